@@ -1,0 +1,78 @@
+"""Self-checking exercises: a notebook cell calls ``check("01.2", answer)``.
+
+The right answer is never typed in here: each exercise computes it with symlab
+at check time, so it always agrees with the package the learner is using.
+"""
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .experiments import symmetry_run
+from .metrics import distinct_units, unit_params
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """``expected()`` computes the answer; floats match within ``rel`` (relative) or ``abs_tol``."""
+
+    expected: Callable[[], object]
+    rel: float = 1e-6
+    abs_tol: float = 1e-9
+
+
+def _distinct_after_training(**settings):
+    return distinct_units(unit_params(symmetry_run(**settings).net.params))
+
+
+def _saturated_fraction_at_start(scale):
+    hidden = symmetry_run(scheme="normal", scale=scale).history.snapshot(0).hidden
+    return float(np.mean(np.abs(hidden) > 0.99))
+
+
+EXERCISES = {
+    "00.1": Exercise(lambda: _distinct_after_training(scheme="constant", scale=0.5, hidden=32)),
+    "00.2": Exercise(lambda: symmetry_run(scheme="zeros", scale=0.0, activation="relu").history.final_accuracy),
+    "01.1": Exercise(lambda: _distinct_after_training(scheme="tied_normal", scale=1.0, activation="relu",
+                                                      hidden=16)),
+    "01.2": Exercise(lambda: _saturated_fraction_at_start(10.0), rel=1e-3),
+}
+
+
+def is_right(exercise_id, answer):
+    """True if ``answer`` matches the computed answer of ``exercise_id``.
+
+    Numbers are compared with the exercise's tolerance; anything else with ``==``.
+    Returns ``(right, expected)``.
+    """
+    if exercise_id not in EXERCISES:
+        raise ValueError(f"exercise_id={exercise_id!r} is not valid; choose one of: {', '.join(EXERCISES)}")
+    exercise = EXERCISES[exercise_id]
+    expected = exercise.expected()
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        try:
+            value = float(answer)
+        except (TypeError, ValueError):
+            return False, expected
+        return math.isclose(value, expected, rel_tol=exercise.rel, abs_tol=exercise.abs_tol), expected
+    return answer == expected, expected
+
+
+def check(exercise_id, answer):
+    """Print whether ``answer`` is right for exercise ``exercise_id``.
+
+    ``answer`` still ``...`` (not attempted) prints how to start. A wrong answer
+    is shown next to the value symlab computes.
+    """
+    if answer is Ellipsis:
+        is_right(exercise_id, 0)  # still rejects an unknown exercise id
+        print(f"Exercise {exercise_id}: not answered yet. Replace ... in the cell above with your code, "
+              "run it, then run this cell again.")
+        return
+    right, expected = is_right(exercise_id, answer)
+    if right:
+        print(f"Exercise {exercise_id}: right! {answer!r}")
+    else:
+        print(f"Exercise {exercise_id}: not quite. You gave {answer!r}; symlab computes {expected!r}.")

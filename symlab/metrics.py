@@ -1,0 +1,86 @@
+"""Numbers that make symmetry (and its breaking) measurable.
+
+Two hidden units are interchangeable when everything that defines them is equal:
+incoming weights (their row of ``W[l]``), bias (their entry of ``b[l]``) and
+outgoing weights (their column of ``W[l+1]``). :func:`unit_params` lines these
+up as one row per unit; :func:`distinct_units` and :func:`row_spread` measure
+how many different rows there are and how far apart they lie.
+"""
+
+import math
+
+import numpy as np
+
+from ._checks import check_int, check_matrix, check_scale
+
+
+def distinct_units(M, atol=1e-10):
+    """Number of distinct rows of ``M`` (e.g. ``W1`` or ``dW1``: one row per unit).
+
+    Two rows count as the same if every entry differs by at most ``atol``.
+    Rows are grouped greedily: each row joins the first earlier group whose
+    representative is within ``atol``, otherwise it starts a new group.
+
+    Parameters
+    ----------
+    M : array (n_units, n_features)
+    atol : float >= 0
+
+    Returns
+    -------
+    int in [1, n_units]
+    """
+    M = check_matrix("M", M)
+    atol = check_scale("atol", atol)
+    representatives = []
+    for row in M:
+        if not any(np.max(np.abs(row - r)) <= atol for r in representatives):
+            representatives.append(row)
+    return len(representatives)
+
+
+def row_spread(M):
+    """Largest difference between two rows of ``M``: max over columns of (max − min).
+
+    Equals ``max_{i,j} max_k |M[i,k] − M[j,k]|``; 0 exactly when all rows are equal.
+    Same units as ``M`` (a weight, a gradient).
+    """
+    M = check_matrix("M", M)
+    return float(np.max(M.max(axis=0) - M.min(axis=0)))
+
+
+def unit_params(params, layer=1):
+    """Everything that defines each unit of hidden layer ``layer``, one row per unit.
+
+    Row j is ``[W[l][j, :], b[l][j], W[l+1][:, j]]`` — incoming weights, bias,
+    outgoing weights — shape ``(n[l], n[l-1] + 1 + n[l+1])``. Two units with equal
+    rows compute the same function and receive the same gradient: they stay equal
+    under gradient descent.
+    """
+    layer = check_int("layer", layer)
+    if f"W{layer + 1}" not in params:
+        hidden = [int(k[1:]) for k in params if k.startswith("W")][:-1]
+        raise ValueError(f"layer={layer} is not a hidden layer; hidden layers: {hidden}")
+    return np.hstack([params[f"W{layer}"], params[f"b{layer}"], params[f"W{layer + 1}"].T])
+
+
+def label_entropy(Y):
+    """Entropy (nats) of the label distribution of ``Y``: the "chance-level" loss.
+
+    A model that ignores its input can at best predict the class frequencies;
+    its cross-entropy is then this entropy. ``Y`` is (1, m) of 0/1 labels or
+    (K, m) one-hot. Balanced binary labels give ln 2 ≈ 0.693; K balanced
+    classes give ln K.
+    """
+    Y = check_matrix("Y", Y)
+    if Y.shape[0] == 1:
+        p = np.array([1.0 - Y.mean(), Y.mean()])
+    else:
+        p = Y.mean(axis=1)
+    p = p[p > 0]
+    return float(-np.sum(p * np.log(p)))
+
+
+def chance_loss(n_classes):
+    """ln K: the cross-entropy of a uniform guess over K classes (nats)."""
+    return math.log(check_int("n_classes", n_classes, 2))

@@ -1,0 +1,128 @@
+"""Bad input gets a ValueError that names the parameter, the bad value and what is valid."""
+
+import math
+
+import numpy as np
+import pytest
+
+import symlab
+from symlab.experiments import symmetry_run
+
+X = np.zeros((2, 5))
+Y = np.zeros((1, 5))
+
+
+def raises(fn, *fragments):
+    with pytest.raises(ValueError) as info:
+        fn()
+    message = str(info.value)
+    for fragment in fragments:
+        assert fragment in message, f"{fragment!r} not in {message!r}"
+    return message
+
+
+def test_unknown_scheme_lists_the_schemes():
+    raises(lambda: symlab.initialize("he", (3, 2)), "scheme='he'", "he_normal", "xavier_uniform", "orthogonal")
+    raises(lambda: symlab.MLP([2, 3, 1], init="glorot"), "init='glorot'", "xavier_normal")
+
+
+@pytest.mark.parametrize("scale", [-1.0, math.nan, math.inf, -math.inf])
+def test_bad_scales(scale):
+    raises(lambda: symlab.initialize("normal", (3, 2), scale=scale), "scale=", str(scale), ">= 0")
+    raises(lambda: symlab.MLP([2, 3, 1], init="normal", scale=scale), "scale=", ">= 0")
+
+
+def test_non_numeric_scale():
+    raises(lambda: symlab.initialize("normal", (3, 2), scale="big"), "scale='big'", "real number")
+
+
+def test_unknown_activation_and_output():
+    raises(lambda: symlab.MLP([2, 3, 1], activation="gelu"), "activation='gelu'", "sigmoid", "tanh", "relu")
+    raises(lambda: symlab.MLP([2, 3, 1], output="identity"), "output='identity'", "softmax")
+
+
+@pytest.mark.parametrize("sizes,fragment", [
+    ([2, 0, 1], "layer_sizes[1]=0"),
+    ([2, -3, 1], "layer_sizes[1]=-3"),
+    ([2, 2.5, 1], "layer_sizes[1]=2.5"),
+    ([2], "layer_sizes=[2]"),
+    ("2,3,1", "layer_sizes='2,3,1'"),
+])
+def test_bad_layer_sizes(sizes, fragment):
+    raises(lambda: symlab.MLP(sizes), fragment)
+
+
+def test_softmax_needs_two_outputs():
+    raises(lambda: symlab.MLP([2, 3, 1], output="softmax"), "layer_sizes[-1]=1", ">= 2")
+
+
+@pytest.mark.parametrize("shape,fragment", [((3,), "shape=(3,)"), ((0, 2), "fan_out"), ((3, -1), "fan_in")])
+def test_bad_shapes(shape, fragment):
+    raises(lambda: symlab.initialize("normal", shape), fragment)
+
+
+def test_bad_rng():
+    raises(lambda: symlab.initialize("normal", (2, 2), rng=None), "rng=None", "seed", "Generator")
+    raises(lambda: symlab.MLP([2, 2, 1], seed=-4), "seed=-4")
+
+
+def test_shape_mismatches_name_the_array_and_the_expected_shape():
+    net = symlab.MLP([2, 3, 1])
+    raises(lambda: net.forward(np.zeros((3, 5))), "X has shape (3, 5)", "(2, 'any')")
+    raises(lambda: net.forward(np.zeros(5)), "X must be a 2-D array", "(5,)")
+    raises(lambda: symlab.train(net, X, np.zeros((1, 4))), "Y has shape (1, 4)", "(1, 5)")
+    raises(lambda: symlab.train(net, X, np.zeros((2, 5))), "Y has shape (2, 5)")
+    _, cache = net.forward(X)
+    raises(lambda: net.backward(cache, np.zeros((1, 6))), "Y has shape (1, 6)", "(1, 5)")
+
+
+def test_empty_and_non_finite_data():
+    net = symlab.MLP([2, 3, 1])
+    raises(lambda: net.forward(np.zeros((2, 0))), "X is empty", "(2, 0)")
+    bad = X.copy()
+    bad[0, 1] = np.nan
+    raises(lambda: symlab.train(net, bad, Y), "X contains NaN")
+
+
+@pytest.mark.parametrize("kwargs,fragment", [
+    (dict(epochs=0), "epochs=0"),
+    (dict(lr=0.0), "lr=0.0"),
+    (dict(lr=-0.1), "lr=-0.1"),
+    (dict(lr=math.nan), "lr=nan"),
+    (dict(dropout=1.0), "dropout=1.0"),
+    (dict(dropout=-0.2), "dropout=-0.2"),
+    (dict(batch_size=0), "batch_size=0"),
+    (dict(batch_size=6), "batch_size=6"),
+    (dict(seed=None), "seed=None"),
+])
+def test_bad_training_settings(kwargs, fragment):
+    raises(lambda: symlab.train(symlab.MLP([2, 3, 1]), X, Y, **kwargs), fragment)
+
+
+def test_dropout_without_generator():
+    raises(lambda: symlab.MLP([2, 3, 1]).forward(X, dropout=0.5), "rng=None", "dropout=0.5")
+
+
+def test_bad_data_requests():
+    raises(lambda: symlab.make_dataset("spirals"), "name='spirals'", "circles", "moons", "xor")
+    raises(lambda: symlab.make_dataset("moons", m=1), "m=1")
+    raises(lambda: symlab.make_dataset("moons", noise=-0.1), "noise=-0.1")
+    raises(lambda: symlab.one_hot(np.array([0, 3]), 3), "[0, 2]")
+
+
+@pytest.mark.parametrize("kwargs,fragment", [
+    (dict(scheme="random"), "scheme='random'"),
+    (dict(scale=math.nan), "scale=nan"),
+    (dict(activation="softplus"), "activation='softplus'"),
+    (dict(hidden=0), "hidden=0"),
+    (dict(dataset="iris"), "dataset='iris'"),
+    (dict(lr=-1.0), "lr=-1.0"),
+])
+def test_bad_dashboard_settings(kwargs, fragment):
+    raises(lambda: symmetry_run(**kwargs), fragment)
+
+
+def test_metric_inputs():
+    raises(lambda: symlab.distinct_units(np.zeros(3)), "M must be a 2-D array")
+    raises(lambda: symlab.distinct_units(np.zeros((2, 2)), atol=-1), "atol=-1")
+    raises(lambda: symlab.unit_params(symlab.MLP([2, 3, 1]).params, layer=2), "layer=2", "hidden layers: [1]")
