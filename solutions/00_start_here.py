@@ -55,7 +55,7 @@ from symlab.experiments import compare
 #
 # The data: 200 points in two rings, labels 1 (inner ring) and 0 (outer ring). The network:
 # 2 inputs → 8 tanh hidden units → 1 sigmoid output, trained by full-batch gradient descent,
-# 300 steps, learning rate 1. The only thing that changes between the three runs is the
+# 200 steps, learning rate 1.5. The only thing that changes between the three runs is the
 # starting weights:
 #
 # | run | every weight starts as |

@@ -42,7 +42,7 @@ import symlab
 # ## What the three panels show
 #
 # The network is 2 inputs → H hidden units → 1 sigmoid output, trained on 200 points by
-# full-batch gradient descent for 300 epochs (learning rate 1), exactly as in notebook 00.
+# full-batch gradient descent for 200 epochs (learning rate 1.5), exactly as in notebook 00.
 # `W1` has shape (H, 2): **row j is hidden unit j's incoming weights**.
 #
 # 1. **Hidden-unit outputs**: each unit's output `A1[j]` for inputs along the line x₂ = 0,
@@ -57,7 +57,7 @@ import symlab
 # through training:
 
 # %%
-symlab.plot_symmetry(scheme="constant", scale=0.5, epoch=150)
+symlab.plot_symmetry(scheme="constant", scale=0.5, epoch=100)
 
 # %% [markdown]
 # **Predict before you touch anything.** The picture shows one curve and one colour per column.

@@ -1,8 +1,11 @@
 """Activation functions g(z) and their derivatives g'(z), element-wise on any array.
 
-Each pair is written so that it never overflows: ``sigmoid(±1000)`` is exactly
-1.0 / 0.0 without a RuntimeWarning. Used by :class:`symlab.MLP` for hidden
-layers; the output layer is always sigmoid or softmax (see ``symlab.mlp``).
+Each derivative is written, as in Andrew Ng's course, in terms of the
+activation's *output* ``A = g(Z)``, which the forward pass has already computed:
+tanh'(z) = 1 − a², σ'(z) = a(1 − a), relu'(z) = 1 if a > 0 else 0, linear' = 1.
+Nothing overflows: ``sigmoid(±1000)`` is exactly 1.0 / 0.0 without a
+RuntimeWarning. Used by :class:`symlab.MLP` for hidden layers; the output layer
+is always sigmoid or softmax (see ``symlab.mlp``).
 """
 
 import numpy as np
@@ -21,10 +24,9 @@ def sigmoid(Z):
     return np.where(Z >= 0, 1.0 / (1.0 + E), E / (1.0 + E))
 
 
-def sigmoid_derivative(Z):
-    """σ'(z) = σ(z)(1 − σ(z)); at most 0.25 (at z = 0), ≈ 0 when |z| is large."""
-    S = sigmoid(Z)
-    return S * (1.0 - S)
+def sigmoid_derivative(A):
+    """σ'(z) = a(1 − a) with a = σ(z); at most 0.25 (at z = 0), ≈ 0 when |z| is large."""
+    return A * (1.0 - A)
 
 
 def tanh(Z):
@@ -32,9 +34,9 @@ def tanh(Z):
     return np.tanh(Z)
 
 
-def tanh_derivative(Z):
-    """tanh'(z) = 1 − tanh(z)²; 1 at z = 0, ≈ 0 when |z| is large (saturation)."""
-    return 1.0 - np.tanh(Z) ** 2
+def tanh_derivative(A):
+    """tanh'(z) = 1 − a² with a = tanh(z); 1 at z = 0, ≈ 0 when |z| is large (saturation)."""
+    return 1.0 - A * A
 
 
 def relu(Z):
@@ -42,13 +44,13 @@ def relu(Z):
     return np.maximum(Z, 0.0)
 
 
-def relu_derivative(Z):
-    """ReLU'(z) = 1 if z > 0 else 0.
+def relu_derivative(A):
+    """ReLU'(z) = 1 if z > 0 else 0, from a = relu(z) (a > 0 exactly when z > 0).
 
     At z = 0 the derivative is undefined; like most frameworks we take it to be 0.
     This matters for an all-zero net: every Z is exactly 0, so no gradient passes.
     """
-    return (np.asarray(Z) > 0).astype(float)
+    return (np.asarray(A) > 0).astype(float)
 
 
 def linear(Z):
@@ -56,12 +58,12 @@ def linear(Z):
     return np.asarray(Z, dtype=float)
 
 
-def linear_derivative(Z):
+def linear_derivative(A):
     """g'(z) = 1 everywhere."""
-    return np.ones_like(Z, dtype=float)
+    return np.ones_like(A, dtype=float)
 
 
-#: name -> (g, g') for every hidden activation symlab knows.
+#: name -> (g, g') for every hidden activation symlab knows; g' takes A = g(Z).
 ACTIVATIONS = {
     "sigmoid": (sigmoid, sigmoid_derivative),
     "tanh": (tanh, tanh_derivative),
@@ -71,7 +73,7 @@ ACTIVATIONS = {
 
 
 def get_activation(name):
-    """Return ``(g, g_prime)`` for an activation name.
+    """Return ``(g, g_prime)`` for an activation name; ``g_prime`` takes ``A = g(Z)``.
 
     Raises ``ValueError`` naming the valid choices for an unknown name.
     """

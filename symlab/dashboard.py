@@ -6,8 +6,6 @@ same figure is rendered to PNG and shown in an ``ipywidgets.Image`` — slower,
 but it works everywhere widgets do.
 """
 
-import io
-
 import ipywidgets as widgets
 import matplotlib
 
@@ -46,9 +44,9 @@ class SymmetryDashboard:
     """
 
     def __init__(self, scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
-                 seed=0, lr=1.0, epochs=300, use_ipympl=None):
+                 seed=0, lr=1.5, epochs=200, use_ipympl=None):
         self.epochs = epochs
-        self.record_every = max(1, epochs // 60)
+        self.record_every = max(1, epochs // 50)
         self.use_ipympl = ipympl_active() if use_ipympl is None else use_ipympl
         retrain = dict(continuous_update=False, style={"description_width": "initial"})
         self.controls = {
@@ -79,11 +77,16 @@ class SymmetryDashboard:
             fig.canvas.toolbar_visible = False
             fig.canvas.footer_visible = False
             fig.canvas.resizable = False
+            # ipympl would store each frame drawn before JupyterLab shows the canvas as a
+            # data URL without its "data:image/png;base64," prefix, which the front end
+            # cannot load ("Error setting state"). Frames go to the front end once it is
+            # connected instead: it asks for a full redraw when it starts.
+            fig.canvas.syncing_data_url = False
             view = fig.canvas
         else:
             fig = new_figure(*FIGSIZE)
             view = widgets.Image(format="png")
-        self.panels = SymmetryFigure(fig)
+        self.panels = SymmetryFigure(fig, blit=self.use_ipympl)
         self.view = view
         c = self.controls
         self.widget = widgets.VBox([
@@ -133,12 +136,8 @@ class SymmetryDashboard:
             text += (f" &nbsp;·&nbsp; <b style='color:#c00'>diverged at epoch {history.diverged_at}</b> "
                      "(lower the scale or the learning rate)")
         self.readout.value = text
-        if self.use_ipympl:
-            self.panels.fig.canvas.draw_idle()
-        else:
-            buffer = io.BytesIO()
-            self.panels.fig.savefig(buffer, format="png")
-            self.view.value = buffer.getvalue()
+        if not self.use_ipympl:  # with ipympl, show() has already sent the new image
+            self.view.value = self.panels.fig._repr_png_()
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)
@@ -147,7 +146,7 @@ class SymmetryDashboard:
 
 
 def symmetry_dashboard(scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
-                       seed=0, lr=1.0, epochs=300):
+                       seed=0, lr=1.5, epochs=200):
     """Build the symmetry dashboard; display it by making it a cell's last expression.
 
     The arguments are the controls' starting values (see

@@ -32,10 +32,12 @@ def distinct_units(M, atol=1e-10):
     """
     M = check_matrix("M", M)
     atol = check_scale("atol", atol)
+    # close[i, j]: rows i and j differ by at most atol in every entry
+    close = np.abs(M[:, None, :] - M[None, :, :]).max(axis=2) <= atol
     representatives = []
-    for row in M:
-        if not any(np.max(np.abs(row - r)) <= atol for r in representatives):
-            representatives.append(row)
+    for i in range(len(M)):
+        if not close[i, representatives].any():
+            representatives.append(i)
     return len(representatives)
 
 

@@ -12,7 +12,8 @@ Notation (deep learning course by Andrew Ng, also used by the deeplearning.ai
   ``dZ[L] = A[L] − Y`` (true for sigmoid + binary and softmax + categorical
   cross-entropy), then for l = L … 1:
   ``dW[l] = (1/m) dZ[l] A[l-1]ᵀ``, ``db[l] = (1/m) Σ_columns dZ[l]``,
-  ``dZ[l-1] = W[l]ᵀ dZ[l] * g'(Z[l-1])``.
+  ``dZ[l-1] = W[l]ᵀ dZ[l] * g'(Z[l-1])``, with g' computed from A[l-1] = g(Z[l-1])
+  (e.g. tanh' = 1 − A², see ``symlab.activations``).
 """
 
 import numpy as np
@@ -156,7 +157,8 @@ class MLP:
             Output probabilities.
         cache : dict
             ``"A0"`` (= X), and for l = 1 … L ``"Z{l}"``, ``"A{l}"`` (shape (n[l], m));
-            with dropout also the 0/1 masks ``"D{l}"`` of the hidden layers.
+            with dropout, ``"A{l}"`` of a hidden layer is after dropout, and the
+            cache also holds its 0/1 mask ``"D{l}"`` and ``"G{l}"`` = g(Z[l]) before dropout.
         """
         X = check_matrix("X", X, rows=self.layer_sizes[0])
         dropout = check_probability("dropout", dropout)
@@ -173,8 +175,8 @@ class MLP:
                 A = self.g(Z)
                 if dropout > 0:
                     D = rng.random(A.shape) >= dropout
+                    cache[f"G{l}"], cache[f"D{l}"] = A, D
                     A = A * D / (1.0 - dropout)
-                    cache[f"D{l}"] = D
             else:
                 A = sigmoid(Z) if self.output == "sigmoid" else softmax(Z)
             cache[f"Z{l}"], cache[f"A{l}"] = Z, A
@@ -211,9 +213,11 @@ class MLP:
             grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True) / m
             if l > 1:
                 dA = self.params[f"W{l}"].T @ dZ
-                if f"D{l - 1}" in cache:
+                if f"D{l - 1}" in cache:  # dropout: gradient flows only through kept units
                     dA = dA * cache[f"D{l - 1}"] / (1.0 - cache["dropout"])
-                dZ = dA * self.g_prime(cache[f"Z{l - 1}"])
+                    dZ = dA * self.g_prime(cache[f"G{l - 1}"])
+                else:
+                    dZ = dA * self.g_prime(cache[f"A{l - 1}"])
         return grads
 
     def update(self, grads, lr):

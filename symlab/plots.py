@@ -12,13 +12,13 @@ interactive dashboard and its static preview share one drawing code.
 import io
 
 import numpy as np
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from .experiments import symmetry_run
 from .metrics import distinct_units, unit_params
 
 UNIT_COLORS = [f"C{i}" for i in range(10)]
-MAX_UNITS = 256
 
 
 class StaticFigure(Figure):
@@ -41,20 +41,40 @@ def describe(settings):
             f"H = {settings['hidden']}, {settings['dataset']}, lr {settings['lr']:.3g}, seed {settings['seed']}")
 
 
+LOSS_RANGE = (1e-2, 1e2)  # nats; fixed so that loss curves of different settings compare at a glance
+
+
+def nice_ceiling(x):
+    """The smallest of 1, 2, 5 × 10^k that is >= x (for stable axis limits)."""
+    if not np.isfinite(x) or x <= 0:
+        return 1.0
+    power = 10.0 ** np.floor(np.log10(x))
+    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= x))
+
+
 class SymmetryFigure:
     """The dashboard's three panels on ``fig``, redrawn in place by :meth:`show`.
 
     Panels: (1) each hidden unit's output ``A1[j]`` along the line x₂ = 0 — one
-    curve per unit, so identical units draw on top of each other; (2) the matrix
-    ``[dW1 | db1]`` as colours, one row per hidden unit — identical rows have
-    identical colours; (3) training loss (nats, log scale) against epoch, with a
-    faint He-initialised reference run and the chance level.
-    All artists are created once; :meth:`show` only changes their data.
+    curve per unit (``unit_curves``, a LineCollection), so identical units draw
+    on top of each other; (2) the matrix
+    ``[dW1 | db1]`` as colours, one row per hidden unit, scaled by its largest
+    entry — identical rows have identical colours; (3) training loss (nats, log
+    scale) against epoch, with a faint He-initialised reference run and the
+    chance level.
+
+    All artists are created once; :meth:`show` only changes their data. With
+    ``blit=True`` (the interactive dashboard) the axes, ticks and labels are drawn
+    once and kept as a background image; an update redraws only the artists that
+    change (curves, image, texts) on top of it and sends that. A full redraw
+    happens only when the axes themselves change (number of units, the
+    activation's output range).
     """
 
-    def __init__(self, fig):
+    def __init__(self, fig, blit=False):
         self.fig = fig
-        bottom, height = 0.19, 0.6
+        self.blit = blit
+        bottom, height = 0.19, 0.58
         self.ax_units = fig.add_axes((0.075, bottom, 0.265, height))
         self.ax_grad = fig.add_axes((0.43, bottom, 0.14, height))
         ax_colorbar = fig.add_axes((0.58, bottom, 0.012, height))
@@ -62,8 +82,9 @@ class SymmetryFigure:
         self.title = fig.suptitle("", fontsize=11)
 
         ax = self.ax_units
-        self.unit_lines = [ax.plot([], [], lw=1.8, color=UNIT_COLORS[j % 10], visible=False)[0]
-                           for j in range(MAX_UNITS)]
+        # one collection of H curves draws much faster than H separate lines
+        self.unit_curves = LineCollection([], linewidths=1.8)
+        ax.add_collection(self.unit_curves)
         ax.set_xlim(-1.5, 1.5)
         ax.set_xlabel("input x₁ (along the line x₂ = 0)")
         ax.set_ylabel("hidden-unit output A1[j]")
@@ -74,7 +95,8 @@ class SymmetryFigure:
         ax = self.ax_grad
         self.grad_image = ax.imshow(np.zeros((1, 3)), cmap="RdBu_r", aspect="auto",
                                     interpolation="nearest", vmin=-1, vmax=1)
-        self.colorbar = fig.colorbar(self.grad_image, cax=ax_colorbar)
+        colorbar = fig.colorbar(self.grad_image, cax=ax_colorbar)
+        colorbar.set_ticks([-1, 0, 1], labels=["−max", "0", "+max"])
         ax.set_xticks([0, 1, 2], ["x₁", "x₂", "bias"])
         ax.set_xlabel("weight from")
         ax.set_ylabel("hidden unit j (row)")
@@ -86,78 +108,126 @@ class SymmetryFigure:
         self.loss_line, = ax.plot([], [], color="C3", lw=2, label="this run")
         self.chance_line = ax.axhline(np.log(2), color="k", ls=":", lw=1.2, label="chance (label entropy)")
         self.epoch_line = ax.axvline(0, color="C0", lw=1, alpha=0.7)
+        self.loss_note = ax.text(0.98, 0.96, "", transform=ax.transAxes, ha="right", va="top", fontsize=8)
         self.diverged_note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
                                      color="C3", fontsize=11, fontweight="bold",
                                      bbox=dict(facecolor="white", alpha=0.85, edgecolor="C3"))
         ax.set_yscale("log")
+        ax.set_ylim(*LOSS_RANGE)
         ax.set_xlabel("epoch (full-batch steps)")
         ax.set_ylabel("cross-entropy loss (nats)")
         ax.grid(alpha=0.3)
         ax.legend(loc="lower left", fontsize=8)
+
+        self.ax_units.set_title("Hidden-unit outputs", fontsize=10, y=1.01)
+        self.ax_loss.set_title("Training loss", fontsize=10, y=1.01)
+        self.grad_title = self.ax_grad.set_title("", fontsize=10, y=1.01)
+        # what changes with the run, and what changes with every epoch of it
+        self.run_artists = [self.title, self.reference_line, self.loss_line, self.chance_line, self.loss_note,
+                            self.diverged_note]
+        self.frame_artists = [self.unit_curves, self.units_note, self.grad_image, self.grad_title, self.zero_note,
+                              self.epoch_line]
+        self._axes_state = None
+        self._shown = None
+        self._backgrounds = {}
+        if blit:
+            for artist in self.run_artists + self.frame_artists:
+                artist.set_animated(True)
+            fig.canvas.mpl_connect("draw_event", self._on_draw)
+
+    def _on_draw(self, event):
+        """After any full draw (ours, or one the front end asks for), rebuild the layers."""
+        canvas = self.fig.canvas
+        self._backgrounds["axes"] = canvas.copy_from_bbox(self.fig.bbox)
+        self._draw(self.run_artists)
+        self._backgrounds["run"] = canvas.copy_from_bbox(self.fig.bbox)
+        self._draw(self.frame_artists)
+
+    def _draw(self, artists):
+        for artist in artists:
+            if artist.get_visible():
+                self.fig.draw_artist(artist)
+
+    def _render(self, level):
+        """Update the canvas: ``"axes"`` = full redraw, ``"run"`` = from the empty axes, ``"frame"`` = from the run."""
+        canvas = self.fig.canvas
+        if level == "axes" or "run" not in self._backgrounds:
+            canvas.draw()  # fires draw_event -> _on_draw
+            return
+        if level == "run":
+            canvas.restore_region(self._backgrounds["axes"])
+            self._draw(self.run_artists)
+            self._backgrounds["run"] = canvas.copy_from_bbox(self.fig.bbox)
+        else:
+            canvas.restore_region(self._backgrounds["run"])
+        self._draw(self.frame_artists)
+        canvas.blit(self.fig.bbox)
 
     def show(self, run, epoch, reference=None):
         """Draw ``run`` as it was at ``epoch`` (the latest snapshot at or before it).
 
         ``reference`` is another :class:`~symlab.experiments.Run` drawn faintly in
         the loss panel (the dashboard passes the He-initialised run). Returns the
-        snapshot shown.
+        snapshot shown. With ``blit=True`` the canvas is updated too; otherwise the
+        caller draws or saves the figure.
         """
         history = run.history
         snap = history.snapshot(epoch)
         H = run.settings["hidden"]
         distinct = distinct_units(unit_params(snap.params))
 
-        # (1) hidden-unit outputs along x2 = 0
-        for j, line in enumerate(self.unit_lines):
-            if j < H:
-                line.set_data(run.probe[0], snap.hidden[j])
-            line.set_visible(j < H)
-        low, high = float(np.min(snap.hidden[:H])), float(np.max(snap.hidden[:H]))
-        if run.settings["activation"] == "tanh":
-            low, high = -1.0, 1.0
-        elif run.settings["activation"] == "sigmoid":
-            low, high = 0.0, 1.0
-        pad = max(0.05 * (high - low), 1e-3)
-        self.ax_units.set_ylim(low - pad, high + pad)
-        self.ax_units.set_title(f"Hidden-unit outputs, epoch {snap.epoch}", fontsize=10)
+        # (1) hidden-unit outputs along x2 = 0, on axes fixed for the whole run
+        x = run.probe[0]
+        self.unit_curves.set_segments([np.column_stack([x, y]) for y in snap.hidden])
+        self.unit_curves.set_colors([UNIT_COLORS[j % 10] for j in range(H)])
+        activation = run.settings["activation"]
+        if activation == "tanh":
+            ylim = (-1.08, 1.08)
+        elif activation == "sigmoid":
+            ylim = (-0.04, 1.04)
+        else:
+            top = nice_ceiling(max(float(np.max(np.abs(s.hidden))) for s in history.snapshots.values()))
+            ylim = (-0.04 * top, 1.04 * top) if activation == "relu" else (-1.04 * top, 1.04 * top)
         curves = "curve" if distinct == 1 else "different curves"
         self.units_note.set_text(f"{H} units, {distinct} {curves}")
 
-        # (2) rows of [dW1 | db1]
+        # (2) rows of [dW1 | db1], divided by the largest entry
         G = np.hstack([snap.grads["dW1"], snap.grads["db1"]])
-        limit = float(np.max(np.abs(G))) if np.all(np.isfinite(G)) else 1.0
-        limit = limit if limit > 0 else 1e-12
-        self.grad_image.set_data(G)
-        self.grad_image.set_extent((-0.5, 2.5, H - 0.5, -0.5))
-        self.grad_image.set_clim(-limit, limit)
-        self.colorbar.set_ticks([-limit, 0, limit], labels=[f"{-limit:.1g}", "0", f"{limit:.1g}"])
-        rows = distinct_units(G, atol=1e-12 * max(limit, 1e-300))
-        self.zero_note.set_visible(not np.any(G))
-        self.ax_grad.set_title(f"dW1 | db1: {rows} distinct row{'s' * (rows > 1)}", fontsize=10)
-        step = max(1, int(np.ceil(H / 8)))
-        self.ax_grad.set_yticks(range(0, H, step))
+        finite = bool(np.all(np.isfinite(G)))
+        largest = float(np.max(np.abs(G))) if finite else float("nan")
+        self.grad_image.set_data(G / largest if finite and largest > 0 else np.zeros_like(G))
+        rows = distinct_units(G, atol=1e-12 * largest) if finite and largest > 0 else 1
+        self.zero_note.set_visible(finite and largest == 0)
+        self.grad_title.set_text(f"dW1 | db1: {rows} distinct row{'s' * (rows > 1)}\n"
+                                f"max |entry| = {largest:.1e}")
 
-        # (3) loss curves
-        epochs = np.arange(len(history.loss))
-        self.loss_line.set_data(epochs, history.loss)
-        curves = [history.loss]
+        # (3) loss curves on fixed axes: 10^-2 ... 10^2 nats
+        self.loss_line.set_data(np.arange(len(history.loss)), history.loss)
         if reference is not None:
             self.reference_line.set_data(np.arange(len(reference.history.loss)), reference.history.loss)
-            curves.append(reference.history.loss)
         self.reference_line.set_visible(reference is not None)
         self.chance_line.set_ydata([run.chance, run.chance])
         self.epoch_line.set_xdata([snap.epoch, snap.epoch])
-        values = np.concatenate(curves + [[run.chance]])
-        values = values[np.isfinite(values) & (values > 0)]
-        self.ax_loss.set_xlim(0, run.settings["epochs"])
-        # losses of a diverging run can reach 1e300; the axis stops at 1e8
-        self.ax_loss.set_ylim(max(values.min() / 1.5, 1e-4), min(values.max() * 1.5, 1e8))
-        self.ax_loss.set_title("Training loss", fontsize=10)
+        peak = float(np.max(history.loss)) if len(history.loss) else float("nan")
+        self.loss_note.set_text(f"peak loss {peak:.2g} is above the chart" if peak > LOSS_RANGE[1] else "")
         if history.diverged:
             self.diverged_note.set_text(f"diverged at epoch {history.diverged_at}\n(loss or weights became inf/NaN)")
         self.diverged_note.set_visible(history.diverged)
-
         self.title.set_text(describe(run.settings))
+
+        axes_state = (ylim, H, run.settings["epochs"])
+        if axes_state != self._axes_state:
+            self.ax_units.set_ylim(*ylim)
+            self.grad_image.set_extent((-0.5, 2.5, H - 0.5, -0.5))
+            self.ax_grad.set_yticks(range(0, H, max(1, int(np.ceil(H / 8)))))
+            self.ax_loss.set_xlim(0, run.settings["epochs"])
+            level = "axes"
+        else:
+            same_run = self._shown is not None and self._shown[0] is run and self._shown[1] is reference
+            level = "frame" if same_run else "run"
+        self._axes_state, self._shown = axes_state, (run, reference)
+        if self.blit:
+            self._render(level)
         return snap
 
 

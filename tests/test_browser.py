@@ -82,6 +82,11 @@ def expected_readout(**settings):
     return f"distinct hidden units: {k} of {settings.get('hidden', 8)}", f"loss {run.history.final_loss:.3f} nats"
 
 
+def slider_readout(notebook, description):
+    return notebook.page.locator(".widget-hslider", has_text=description).locator(
+        ".widget-readout").inner_text().strip()
+
+
 def press(notebook, description, key, times=1, delay=0):
     handle = notebook.control(description).locator(".noUi-handle")
     handle.focus()
@@ -108,8 +113,13 @@ def test_symmetry_dashboard_reacts_to_scheme_and_scale(open_notebook):
     notebook.screenshot(notebook.folder, "2-he_normal")
     image = notebook.canvas_image()
 
-    press(notebook, "init scale", "ArrowRight")  # one log step: 0.5 -> 0.5 * 10**0.1
-    scale = 10 ** (math.log10(0.5) + 0.1)
+    press(notebook, "init scale", "ArrowRight")  # one step of 0.1 on the log10 grid of the slider
+    notebook.page.wait_for_function(
+        "() => [...document.querySelectorAll('.widget-hslider')].some(s => s.textContent.includes('init scale')"
+        " && !s.querySelector('.widget-readout').textContent.includes('0.500'))", timeout=10_000)
+    shown = float(slider_readout(notebook, "init scale"))
+    scale = 10 ** round(math.log10(shown), 1)  # the slider moves on exponents k / 10
+    assert scale > 0.5
     units, loss = expected_readout(scheme="he_normal", scale=scale)
     readout = wait_for_readout(notebook, loss)
     assert units in readout
@@ -130,8 +140,7 @@ def test_burst_of_slider_moves_ends_on_the_final_value(open_notebook):
     settle = time.time() - start
     assert loss in readout
     assert settle < 10, f"kernel took {settle:.1f} s to settle after 20 slider moves"
-    assert notebook.page.locator(".widget-hslider", has_text="hidden units").locator(
-        ".widget-readout").inner_text().strip() == "28"
+    assert slider_readout(notebook, "hidden units") == "28"
     assert len(notebook.canvases()) == 1  # one figure, updated in place: no duplicates
     time.sleep(1.0)
     image = notebook.canvas_image()
