@@ -1,9 +1,13 @@
-"""The symmetry dashboard: sliders for the init scheme and scale, three live panels.
+"""Widget apps: controls, one figure updated in place, and a readout.
+
+:class:`Dashboard` is the shared machinery; each app (the symmetry dashboard here,
+others in later notebooks) subclasses it and implements :meth:`Dashboard.update`.
 
 In JupyterLab with ``%matplotlib widget`` (ipympl) the figure is one persistent
 canvas whose artists are updated in place. In a front end without ipympl the
-same figure is rendered to PNG and shown in an ``ipywidgets.Image`` — slower,
-but it works everywhere widgets do.
+figure is rendered to PNG and shown in an ``ipywidgets.Image`` — slower, but it
+works wherever widgets do. Controls that retrain update when released
+(``continuous_update=False``), so a drag does not queue dozens of runs.
 """
 
 import ipywidgets as widgets
@@ -17,6 +21,7 @@ from .metrics import distinct_units, unit_params
 from .plots import SymmetryFigure, new_figure
 
 FIGSIZE = (9.6, 3.4)  # inches at 90 dpi: 864 x 306 px, fits JupyterLab beside the file browser
+STYLE = {"description_width": "initial"}
 
 
 def ipympl_active():
@@ -25,8 +30,113 @@ def ipympl_active():
     return "ipympl" in backend or backend == "widget"
 
 
-class SymmetryDashboard:
-    """Controls + three panels + a readout, wired together.
+# ----------------------------------------------------------------- controls
+def dropdown(description, options, value):
+    """A dropdown; changing it triggers an update at once."""
+    return widgets.Dropdown(options=options, value=value, description=description, style=STYLE)
+
+
+def log_slider(description, value, low, high, step=0.1):
+    """A slider over 10**low … 10**high moving in steps of ``step`` in the exponent; updates on release."""
+    return widgets.FloatLogSlider(value=value, base=10, min=low, max=high, step=step, description=description,
+                                  readout_format=".3g", continuous_update=False, style=STYLE)
+
+
+def int_slider(description, value, low, high, step=1, continuous=False):
+    """An integer slider; updates on release unless ``continuous`` (for cheap updates such as scrubbing)."""
+    return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
+                             continuous_update=continuous, style=STYLE)
+
+
+def float_slider(description, value, low, high, step, continuous=False):
+    """A float slider; updates on release unless ``continuous``."""
+    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                               continuous_update=continuous, style=STYLE)
+
+
+# --------------------------------------------------------------- base class
+class Dashboard:
+    """Controls + one figure + a readout, wired together.
+
+    Parameters
+    ----------
+    controls : dict name -> ipywidgets control
+        Every value change calls ``update(name)`` and then publishes the figure.
+    rows : list of list of str
+        How to lay the controls out, one HBox per row.
+    figsize : (width, height) in inches (at 90 dpi)
+    use_ipympl : bool, optional
+        Default: whether ``%matplotlib widget`` is active.
+
+    Attributes
+    ----------
+    fig : matplotlib Figure
+        An ipympl canvas's figure, or a pyplot-free figure rendered to PNG.
+    readout : ipywidgets.HTML
+        Numbers about what is shown; ``update`` sets ``readout.value``.
+    widget : ipywidgets.VBox
+        Everything, ready to display (a Dashboard displays as this widget).
+    """
+
+    #: set by subclasses that update the ipympl canvas themselves (blitting)
+    draws_itself = False
+
+    def __init__(self, controls, rows, figsize=FIGSIZE, use_ipympl=None):
+        self.controls = controls
+        self.use_ipympl = ipympl_active() if use_ipympl is None else use_ipympl
+        self.readout = widgets.HTML()
+        if self.use_ipympl:
+            import matplotlib.pyplot as plt
+
+            with plt.ioff():
+                self.fig = plt.figure(figsize=figsize, dpi=90)
+            canvas = self.fig.canvas
+            canvas.header_visible = canvas.toolbar_visible = canvas.footer_visible = False
+            canvas.resizable = False
+            # ipympl stores a frame drawn before JupyterLab shows the canvas as a data URL
+            # without its "data:image/png;base64," prefix, which the front end cannot load
+            # ("Error setting state"). Frames go to the front end once it is connected
+            # instead: it asks for a full redraw when it starts.
+            canvas.syncing_data_url = False
+            self.view = canvas
+        else:
+            self.fig = new_figure(*figsize)
+            self.view = widgets.Image(format="png")
+        self.widget = widgets.VBox(
+            [widgets.HBox([controls[name] for name in row]) for row in rows] + [self.readout, self.view],
+            layout=widgets.Layout(padding="0 0 0 6px"))
+
+    def start(self):
+        """Draw the first state and start listening to the controls (call at the end of ``__init__``)."""
+        for name, control in self.controls.items():
+            control.observe(lambda change, name=name: self.refresh(name), names="value")
+        self.refresh(None)
+
+    def refresh(self, changed):
+        """Recompute for a changed control (``None`` = everything) and publish the figure."""
+        self.update(changed)
+        if not self.use_ipympl:
+            self.view.value = self.fig._repr_png_()
+        elif not self.draws_itself:
+            self.fig.canvas.draw_idle()
+
+    def update(self, changed):
+        """Subclasses: bring the figure and ``readout`` up to date after ``changed`` moved."""
+        raise NotImplementedError
+
+    def values(self):
+        """The current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = f"{type(self).__name__}(...)"  # short and stable, for nbval
+        return bundle
+
+
+# ------------------------------------------------------ symmetry dashboard
+class SymmetryDashboard(Dashboard):
+    """Init scheme and scale against hidden-unit outputs, rows of dW1 and the loss.
 
     Attributes
     ----------
@@ -36,70 +146,31 @@ class SymmetryDashboard:
     readout : ipywidgets.HTML
         "distinct hidden units: k of H", epoch, loss, accuracy, divergence.
     panels : SymmetryFigure
-        The figure and its artists.
+        The three panels and their artists (blitted with ipympl).
     run, reference : Run
         What is shown now, and the He-initialised run with the same settings.
-    widget : ipywidgets.VBox
-        Everything, ready to display.
     """
 
     def __init__(self, scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
                  seed=0, lr=1.5, epochs=200, use_ipympl=None):
         self.epochs = epochs
         self.record_every = max(1, epochs // 50)
-        self.use_ipympl = ipympl_active() if use_ipympl is None else use_ipympl
-        retrain = dict(continuous_update=False, style={"description_width": "initial"})
-        self.controls = {
-            "scheme": widgets.Dropdown(options=SCHEMES, value=scheme, description="init scheme",
-                                       style=retrain["style"]),
-            "scale": widgets.FloatLogSlider(value=scale, base=10, min=-3, max=2, step=0.1,
-                                            description="init scale", readout_format=".3g", **retrain),
-            "activation": widgets.Dropdown(options=tuple(ACTIVATIONS), value=activation,
-                                           description="activation", style=retrain["style"]),
-            "hidden": widgets.IntSlider(value=hidden, min=1, max=64, description="hidden units", **retrain),
-            "dataset": widgets.Dropdown(options=DATASETS, value=dataset, description="dataset",
-                                        style=retrain["style"]),
-            "seed": widgets.IntSlider(value=seed, min=0, max=20, description="seed", **retrain),
-            "lr": widgets.FloatLogSlider(value=lr, base=10, min=-2, max=2, step=0.1,
-                                         description="learning rate", readout_format=".3g", **retrain),
-            "epoch": widgets.IntSlider(value=epochs, min=0, max=epochs, step=self.record_every,
-                                       description="epoch", continuous_update=True,
-                                       style={"description_width": "initial"},
-                                       layout=widgets.Layout(width="480px")),
+        controls = {
+            "scheme": dropdown("init scheme", SCHEMES, scheme),
+            "scale": log_slider("init scale", scale, -3, 2),
+            "activation": dropdown("activation", tuple(ACTIVATIONS), activation),
+            "hidden": int_slider("hidden units", hidden, 1, 64),
+            "dataset": dropdown("dataset", DATASETS, dataset),
+            "seed": int_slider("seed", seed, 0, 20),
+            "lr": log_slider("learning rate", lr, -2, 2),
+            "epoch": int_slider("epoch", epochs, 0, epochs, step=self.record_every, continuous=True),
         }
-        self.readout = widgets.HTML()
-        if self.use_ipympl:
-            import matplotlib.pyplot as plt
-
-            with plt.ioff():
-                fig = plt.figure(figsize=FIGSIZE, dpi=90)
-            fig.canvas.header_visible = False
-            fig.canvas.toolbar_visible = False
-            fig.canvas.footer_visible = False
-            fig.canvas.resizable = False
-            # ipympl would store each frame drawn before JupyterLab shows the canvas as a
-            # data URL without its "data:image/png;base64," prefix, which the front end
-            # cannot load ("Error setting state"). Frames go to the front end once it is
-            # connected instead: it asks for a full redraw when it starts.
-            fig.canvas.syncing_data_url = False
-            view = fig.canvas
-        else:
-            fig = new_figure(*FIGSIZE)
-            view = widgets.Image(format="png")
-        self.panels = SymmetryFigure(fig, blit=self.use_ipympl)
-        self.view = view
-        c = self.controls
-        self.widget = widgets.VBox([
-            widgets.HBox([c["scheme"], c["scale"], c["activation"], c["hidden"]]),
-            widgets.HBox([c["dataset"], c["seed"], c["lr"]]),
-            c["epoch"],
-            self.readout,
-            view,
-        ], layout=widgets.Layout(padding="0 0 0 6px"))
-        for name, control in self.controls.items():
-            control.observe(self._on_epoch if name == "epoch" else self._on_setting, names="value")
-        self._retrain()
-        self._draw()
+        controls["epoch"].layout = widgets.Layout(width="480px")
+        rows = [["scheme", "scale", "activation", "hidden"], ["dataset", "seed", "lr"], ["epoch"]]
+        super().__init__(controls, rows, FIGSIZE, use_ipympl)
+        self.panels = SymmetryFigure(self.fig, blit=self.use_ipympl)
+        self.draws_itself = self.use_ipympl
+        self.start()
 
     def settings(self):
         """The current control values as keyword arguments of ``symmetry_run``."""
@@ -108,27 +179,19 @@ class SymmetryDashboard:
                     hidden=int(c["hidden"].value), dataset=c["dataset"].value, seed=int(c["seed"].value),
                     lr=float(c["lr"].value), epochs=self.epochs, record_every=self.record_every)
 
-    def _retrain(self):
-        settings = self.settings()
-        self.run = symmetry_run(**settings)
-        self.reference = symmetry_run(**{**settings, "scheme": "he_normal", "scale": 1.0})
-
-    def _on_setting(self, change):
-        self._retrain()
-        self._draw()
-
-    def _on_epoch(self, change):
-        self._draw()
-
-    def _draw(self):
+    def update(self, changed):
+        if changed != "epoch":  # every other control changes the run (cached per setting)
+            settings = self.settings()
+            self.run = symmetry_run(**settings)
+            self.reference = symmetry_run(**{**settings, "scheme": "he_normal", "scale": 1.0})
         snap = self.panels.show(self.run, self.controls["epoch"].value, self.reference)
         history = self.run.history
         H = self.run.settings["hidden"]
         k = distinct_units(unit_params(snap.params))
-        index = min(snap.epoch, len(history.loss) - 1)
         if snap.epoch == self.epochs and not history.diverged:
             loss, accuracy = history.final_loss, history.final_accuracy
         else:
+            index = min(snap.epoch, len(history.loss) - 1)
             loss, accuracy = history.loss[index], history.accuracy[index]
         text = (f"<b>distinct hidden units: {k} of {H}</b> &nbsp;·&nbsp; epoch {snap.epoch} &nbsp;·&nbsp; "
                 f"loss {loss:.3f} nats &nbsp;·&nbsp; train accuracy {accuracy:.0%}")
@@ -136,13 +199,6 @@ class SymmetryDashboard:
             text += (f" &nbsp;·&nbsp; <b style='color:#c00'>diverged at epoch {history.diverged_at}</b> "
                      "(lower the scale or the learning rate)")
         self.readout.value = text
-        if not self.use_ipympl:  # with ipympl, show() has already sent the new image
-            self.view.value = self.panels.fig._repr_png_()
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = f"SymmetryDashboard({self.run.settings['scheme']!r}, ...)"
-        return bundle
 
 
 def symmetry_dashboard(scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
@@ -151,8 +207,6 @@ def symmetry_dashboard(scheme="constant", scale=0.5, activation="tanh", hidden=8
 
     The arguments are the controls' starting values (see
     :func:`symlab.experiments.symmetry_run`); ``epochs`` fixes the training length.
-    Controls that retrain update when released (``continuous_update=False``) so a
-    drag does not queue dozens of runs; the epoch scrubber updates continuously,
-    as it only reads recorded snapshots.
+    The epoch scrubber updates continuously, as it only reads recorded snapshots.
     """
     return SymmetryDashboard(scheme, scale, activation, hidden, dataset, seed, lr, epochs)

@@ -38,6 +38,8 @@ EXERCISES = {
     "01.1": Exercise(lambda: _distinct_after_training(scheme="tied_normal", scale=1.0, activation="relu",
                                                       hidden=16)),
     "01.2": Exercise(lambda: _saturated_fraction_at_start(10.0), rel=1e-3),
+    # --- notebooks 02-05: the symmetry chapter
+    # --- notebooks 06-09: the scale and depth chapter
 }
 
 
