@@ -47,6 +47,14 @@ def check_int(name, value, low=1, high=None):
     return value
 
 
+def check_between(name, value, low, high):
+    """Return ``value`` as a float if it is finite and in ``[low, high]``, else raise ``ValueError``."""
+    value = check_scale(name, value) if low >= 0 else float(value)
+    if not low <= value <= high:
+        raise ValueError(f"{name}={value!r} must be between {low:g} and {high:g}")
+    return value
+
+
 def check_probability(name, value):
     """Return ``value`` if it is a drop probability in ``[0, 1)``, else raise ``ValueError``."""
     value = check_scale(name, value)

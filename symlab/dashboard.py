@@ -13,6 +13,7 @@ works wherever widgets do. Controls that retrain update when released
 import ipywidgets as widgets
 import matplotlib
 
+from ._checks import check_between, check_choice, check_int
 from .activations import ACTIVATIONS
 from .data import DATASETS
 from .experiments import symmetry_run
@@ -153,7 +154,15 @@ class SymmetryDashboard(Dashboard):
 
     def __init__(self, scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
                  seed=0, lr=1.5, epochs=200, use_ipympl=None):
-        self.epochs = epochs
+        # starting values must lie on the controls, or a widget would silently clip them
+        check_choice("scheme", scheme, SCHEMES)
+        check_between("scale (slider range)", scale, 1e-3, 1e2)
+        check_choice("activation", activation, tuple(ACTIVATIONS))
+        check_int("hidden", hidden, 1, 64)
+        check_choice("dataset", dataset, DATASETS)
+        check_int("seed", seed, 0, 20)
+        check_between("lr (slider range)", lr, 1e-2, 1e2)
+        self.epochs = check_int("epochs", epochs, 1, 5000)
         self.record_every = max(1, epochs // 50)
         controls = {
             "scheme": dropdown("init scheme", SCHEMES, scheme),

@@ -44,7 +44,7 @@ def cross_entropy(ZL, Y, output="sigmoid"):
     """
     if output == "sigmoid":
         per_entry = np.maximum(ZL, 0) - ZL * Y + np.log1p(np.exp(-np.abs(ZL)))
-        return float(np.sum(per_entry) / ZL.shape[1])
+        return float(per_entry.sum()) / ZL.shape[1]
     z_max = ZL.max(axis=0, keepdims=True)
     logsumexp = z_max + np.log(np.sum(np.exp(ZL - z_max), axis=0, keepdims=True))
     return float(np.sum(logsumexp - np.sum(Y * ZL, axis=0, keepdims=True)) / ZL.shape[1])
@@ -210,7 +210,7 @@ class MLP:
         for l in range(self.L, 0, -1):
             grads[f"dZ{l}"] = dZ
             grads[f"dW{l}"] = dZ @ cache[f"A{l - 1}"].T / m
-            grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True) / m
+            grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) / m
             if l > 1:
                 dA = self.params[f"W{l}"].T @ dZ
                 if f"D{l - 1}" in cache:  # dropout: gradient flows only through kept units
@@ -253,5 +253,5 @@ def predictions(AL, output):
 def accuracy_from_output(AL, Y, output):
     """Fraction of correct predictions given probabilities ``AL`` and targets ``Y``."""
     if output == "softmax":
-        return float(np.mean(np.argmax(AL, axis=0) == np.argmax(Y, axis=0)))
-    return float(np.mean(predictions(AL, output) == Y))
+        return np.count_nonzero(AL.argmax(axis=0) == Y.argmax(axis=0)) / AL.shape[1]
+    return np.count_nonzero((AL > 0.5) == (Y > 0.5)) / AL.size

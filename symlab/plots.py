@@ -74,7 +74,7 @@ class SymmetryFigure:
     def __init__(self, fig, blit=False):
         self.fig = fig
         self.blit = blit
-        bottom, height = 0.19, 0.58
+        bottom, height = (0.19, 0.64) if blit else (0.19, 0.58)  # the still picture has a suptitle
         self.ax_units = fig.add_axes((0.075, bottom, 0.265, height))
         self.ax_grad = fig.add_axes((0.43, bottom, 0.14, height))
         ax_colorbar = fig.add_axes((0.58, bottom, 0.012, height))
@@ -213,7 +213,8 @@ class SymmetryFigure:
         if history.diverged:
             self.diverged_note.set_text(f"diverged at epoch {history.diverged_at}\n(loss or weights became inf/NaN)")
         self.diverged_note.set_visible(history.diverged)
-        self.title.set_text(describe(run.settings))
+        if not self.blit:  # a still picture names its settings; the dashboard's controls show them
+            self.title.set_text(describe(run.settings))
 
         axes_state = (ylim, H, run.settings["epochs"])
         if axes_state != self._axes_state:

@@ -140,7 +140,7 @@ def train(net, X, Y, epochs=200, lr=0.5, batch_size=None, dropout=0.0, seed=0,
             AL, cache = net._forward(X)
             current = cross_entropy(cache[f"Z{net.L}"], Y, net.output)
             # one sum per array: it is inf/NaN exactly when some entry is (or the weights are ~1e308)
-            if not math.isfinite(current + sum(float(p.sum()) for p in net.params.values())):
+            if not math.isfinite(current + sum([p.sum() for p in net.params.values()])):
                 history.diverged_at = epoch
                 break
             if epoch == epochs:

@@ -126,3 +126,25 @@ def test_metric_inputs():
     raises(lambda: symlab.distinct_units(np.zeros(3)), "M must be a 2-D array")
     raises(lambda: symlab.distinct_units(np.zeros((2, 2)), atol=-1), "atol=-1")
     raises(lambda: symlab.unit_params(symlab.MLP([2, 3, 1]).params, layer=2), "layer=2", "hidden layers: [1]")
+
+
+@pytest.mark.parametrize("kwargs,fragment", [
+    (dict(scheme="xavier"), "scheme='xavier'"),
+    (dict(scale=math.nan), "scale (slider range)=nan"),
+    (dict(scale=-1.0), "scale (slider range)=-1.0"),
+    (dict(scale=1e3), "between 0.001 and 100"),
+    (dict(activation="swish"), "activation='swish'"),
+    (dict(hidden=0), "hidden=0"),
+    (dict(hidden=65), "between 1 and 64"),
+    (dict(dataset="spiral"), "dataset='spiral'"),
+    (dict(seed=-1), "seed=-1"),
+    (dict(lr=0.0), "between 0.01 and 100"),
+    (dict(epochs=0), "epochs=0"),
+])
+def test_dashboard_start_values_are_checked_before_any_widget_clips_them(kwargs, fragment):
+    from symlab.dashboard import SymmetryDashboard
+    raises(lambda: SymmetryDashboard(use_ipympl=False, **kwargs), fragment)
+
+
+def test_exercise_ids_are_checked():
+    raises(lambda: symlab.check("99.9", 1), "exercise_id='99.9'", "00.1")
