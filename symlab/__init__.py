@@ -24,6 +24,11 @@ from . import experiments  # noqa: E402  (plots and widgets build on the core ab
 from .dashboard import symmetry_dashboard
 from .exercises import check
 from .plots import plot_init_comparison, plot_symmetry
+from . import linear, symmetry, symmetry_plots  # the symmetry chapter (notebooks 02-05)
+from .linear import logistic_regression, perceptron, softmax_regression
+from . import capstone, depth, depth_plots, restarts, scale  # the scale and depth chapter (notebooks 06-09)
+from .depth_plots import scale_dashboard
+from .restarts import train_many
 
 __version__ = "0.1.0"
 
@@ -31,4 +36,6 @@ __all__ = [
     "ACTIVATIONS", "DATASETS", "SCHEMES", "MLP", "History", "Snapshot",
     "check", "check_grad", "plot_init_comparison", "plot_symmetry", "symmetry_dashboard", "chance_loss", "cross_entropy", "distinct_units", "init_std", "initialize",
     "label_entropy", "make_dataset", "numerical_grads", "one_hot", "row_spread", "train", "unit_params",
+    "linear", "symmetry", "symmetry_plots", "logistic_regression", "perceptron", "softmax_regression",
+    "capstone", "depth", "depth_plots", "restarts", "scale", "scale_dashboard", "train_many",
 ]

@@ -39,7 +39,28 @@ EXERCISES = {
                                                       hidden=16)),
     "01.2": Exercise(lambda: _saturated_fraction_at_start(10.0), rel=1e-3),
     # --- notebooks 02-05: the symmetry chapter
+    # answers computed by symlab.symmetry.exercise_answer (imported when checked, to avoid a circular import)
+    "02.1": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("02.1")),
+    "02.2": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("02.2")),
+    "03.1": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("03.1")),
+    "03.2": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("03.2")),
+    "04.1": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("04.1")),
+    "04.2": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("04.2")),
+    "05.1": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("05.1"), rel=1e-7),
+    "05.2": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("05.2")),
     # --- notebooks 06-09: the scale and depth chapter
+    # answers computed by symlab.scale / depth / restarts / capstone, imported when checked (no circular import)
+    "06.1": Exercise(lambda: __import__("symlab.scale", fromlist=["_"]).scale_run(31.62, "sigmoid").saturated),
+    "06.2": Exercise(lambda: __import__("symlab.scale", fromlist=["_"]).first_naive_overflow("relu")),
+    "07.1": Exercise(lambda: float(__import__("symlab.depth", fromlist=["_"]).deep_stack(
+        "relu", "he_normal", 1.0).act_std[9]), rel=1e-4),
+    "07.2": Exercise(lambda: __import__("symlab.depth", fromlist=["_"]).matrix_chain(width=256).first_nonfinite),
+    "08.1": Exercise(lambda: __import__("symlab.restarts", fromlist=["_"]).xor_restarts(hidden=3).success_rate),
+    "08.2": Exercise(lambda: __import__("symlab.restarts", fromlist=["_"]).bumpy_restarts(
+        lr=0.01, steps=1500).global_fraction),
+    "09.1": Exercise(lambda: __import__("symlab.capstone", fromlist=["_"]).dlai_run("xavier_normal").test_accuracy),
+    "09.2": Exercise(lambda: float(__import__("symlab.capstone", fromlist=["_"]).digits_comparison().test_accuracy[
+        ("he_normal", 1.0)].mean()), rel=1e-4),
 }
 
 

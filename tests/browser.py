@@ -116,9 +116,14 @@ class Lab:
 class NotebookPage:
     """One notebook open in JupyterLab in a Playwright page."""
 
+    opened = 0
+
     def __init__(self, lab, page, notebook):
         self.lab, self.page = lab, page
-        page.goto(f"{lab.url}/lab/tree/notebooks/{notebook}?token={lab.token}")
+        # a new workspace per page, so JupyterLab does not reopen earlier notebooks beside it
+        NotebookPage.opened += 1
+        workspace = f"test-{os.getpid()}-{NotebookPage.opened}"
+        page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/notebooks/{notebook}?token={lab.token}")
         page.wait_for_selector(".jp-NotebookPanel", timeout=60_000)
         lab.wait_for_idle_kernel()
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)

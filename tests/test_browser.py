@@ -5,8 +5,11 @@ SYMLAB_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser is a failure instead
 Screenshots go to tests/screenshots/<test name>/ so a person can look.
 """
 
+import html
+import importlib
 import math
 import os
+import re
 import time
 from pathlib import Path
 
@@ -148,4 +151,122 @@ def test_burst_of_slider_moves_ends_on_the_final_value(open_notebook):
     assert notebook.canvas_image() == image  # no queue of late redraws
     notebook.canvases()[0].scroll_into_view_if_needed()
     notebook.screenshot(notebook.folder, "after-burst")
+    assert notebook.errors() == []
+
+
+# --------------------------------------------------- every dashboard notebook
+# notebook -> the package function that builds its dashboard
+DASHBOARDS = {
+    "01_symmetry_dashboard.ipynb": "symlab.dashboard:symmetry_dashboard",
+    "02_forward_and_backward_symmetry.ipynb": "symlab.symmetry_plots:rows_dashboard",
+    "03_zeros_constants_and_what_breaks_symmetry.ipynb": "symlab.symmetry_plots:starts_dashboard",
+    "04_dropout_and_symmetry.ipynb": "symlab.symmetry_plots:dropout_dashboard",
+    "05_when_init_does_not_matter.ipynb": "symlab.symmetry_plots:convex_dashboard",
+    "06_scale_saturation_and_vanishing.ipynb": "symlab.depth_plots:scale_dashboard",
+}
+
+
+def test_every_notebook_with_a_widget_is_listed_here():
+    notebooks = sorted(p.name for p in (Path(__file__).parents[1] / "notebooks").glob("*.ipynb")
+                       if "application/vnd.jupyter.widget-view+json" in p.read_text())
+    assert notebooks == sorted(DASHBOARDS)
+
+
+def text(markup):
+    """Readout HTML as the browser shows it: no tags, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
+
+
+class BrowserDashboard:
+    """The one dashboard of a notebook, as the browser shows it."""
+
+    def __init__(self, notebook):
+        self.notebook = notebook
+        self.page = notebook.page
+        self.output = self.page.locator(".jp-OutputArea-output", has=self.page.locator(".jupyter-matplotlib")).first
+        self.output.scroll_into_view_if_needed()
+
+    def readout(self):
+        texts = self.output.locator(".widget-html-content").all_inner_texts()
+        return " ".join(max(texts, key=len).split())
+
+    def image(self):
+        return self.output.locator(".jupyter-matplotlib-canvas-div canvas").first.evaluate("c => c.toDataURL()")
+
+    def controls(self):
+        """(description, kind, shown value) for every dropdown and slider, in order."""
+        found = []
+        for box in self.output.locator(".widget-inline-hbox").all():
+            label = box.locator("label.widget-label").first.inner_text().strip()
+            if box.locator("select").count():
+                found.append((label, "dropdown", box.locator("select option:checked").inner_text().strip()))
+            elif box.locator(".noUi-handle").count():
+                found.append((label, "slider", box.locator(".widget-readout").inner_text().strip()))
+        return found
+
+    def wait_for_change(self, before, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.readout() != before:
+                self.notebook.wait_idle()
+                time.sleep(0.5)  # the image follows the readout by one message
+                return self.readout()
+            time.sleep(0.2)
+        raise AssertionError(f"readout did not change from {before!r}")
+
+
+def package_readout(factory, shown):
+    """Build the same dashboard in this process, set the controls the browser shows, read its readout."""
+    module, name = factory.split(":")
+    dashboard = getattr(importlib.import_module(module), name)()
+    by_label = {c.description: c for c in dashboard.controls.values()}
+    for label, kind, value in shown:
+        control = by_label[label]
+        if kind == "slider" and math.isclose(float(value), control.value, rel_tol=5e-3, abs_tol=5e-3):
+            continue  # not moved (its start value may lie between the slider's steps)
+        if kind == "dropdown":
+            labels = [str(option).replace("\xa0", " ") for option in control._options_labels]
+            control.value = control._options_values[labels.index(value.replace("\xa0", " "))]
+        elif type(control).__name__ == "FloatLogSlider":  # the slider moves on a grid of exponents
+            exponent = round((math.log10(float(value)) - control.min) / control.step) * control.step + control.min
+            control.value = control.base ** exponent
+        elif type(control).__name__ == "IntSlider":
+            control.value = int(value)
+        else:
+            control.value = round((float(value) - control.min) / control.step) * control.step + control.min
+    return text(dashboard.readout.value)
+
+
+@pytest.mark.parametrize("name", sorted(DASHBOARDS))
+def test_dashboard_redraws_and_reads_out_what_the_package_computes(open_notebook, name):
+    notebook = open_notebook(name)
+    assert notebook.errors() == [], notebook.errors()
+    dashboard = BrowserDashboard(notebook)
+    notebook.screenshot(notebook.folder, "0-start")
+    shown = dashboard.controls()
+    sliders = [c for c in shown if c[1] == "slider"]
+    dropdowns = [c for c in shown if c[1] == "dropdown"]
+    assert sliders and len(sliders + dropdowns) >= 2
+    assert dashboard.readout() == package_readout(DASHBOARDS[name], shown)
+
+    # move the first slider one step, then pick the next option of the first dropdown (or move a second slider)
+    for step, (label, kind, _) in enumerate([sliders[0], (dropdowns or sliders[1:])[0]], start=1):
+        before_readout, before_image = dashboard.readout(), dashboard.image()
+        box = dashboard.output.locator(".widget-inline-hbox", has=notebook.page.locator(
+            f"label.widget-label:text-is('{label}')")).first
+        if kind == "slider":
+            handle = box.locator(".noUi-handle")
+            at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+            handle.focus()
+            handle.press("ArrowLeft" if at_max else "ArrowRight")
+        else:
+            select = box.locator("select")
+            options = select.locator("option").all_inner_texts()
+            current = select.locator("option:checked").inner_text().strip()
+            select.select_option(label=options[(options.index(current) + 1) % len(options)])
+        after = dashboard.wait_for_change(before_readout)
+        assert dashboard.image() != before_image, f"the figure did not change after moving {label!r}"
+        shown = dashboard.controls()
+        assert after == package_readout(DASHBOARDS[name], shown), f"after moving {label!r}"
+        notebook.screenshot(notebook.folder, f"{step}-{label.replace(' ', '_')}")
     assert notebook.errors() == []

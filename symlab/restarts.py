@@ -1,0 +1,423 @@
+"""Many random starts: where gradient descent ends, and how often it succeeds.
+
+Gradient descent is greedy: it walks downhill from wherever it starts and stops
+in the first minimum (or flat region) it reaches. This module measures that.
+
+* :func:`bumpy_loss`, :func:`descend_1d` — a 1-D non-convex loss with several
+  minima and plain gradient descent from many starts at once.
+* :func:`train_many` — train S nets of the same architecture in lockstep (their
+  weights stacked along a first axis of size S), so that 100+ random restarts of
+  a small net cost about as much Python work as one. Step for step it is
+  :func:`symlab.train` (full batch, no dropout).
+* :func:`xor_restarts`, :func:`best_of_k` — success rates of a 2-H-1 XOR net over
+  many seeds, and of "restart k times, keep the lowest loss".
+
+Sources: the restart strategy and its success rate 1 − (1 − p)^k are textbook
+(e.g. Goodfellow, Bengio & Courville, *Deep Learning*, 2016, section 8.2 on local
+minima); Hamey (1998), "XOR has no local minima", Neural Networks 11(4), shows
+that failures of the 2-2-1 XOR net are plateaus and saddles, not strict local
+minima — which is why :func:`xor_restarts` reports whether longer training
+rescues the failed runs.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from ._checks import check_choice, check_int, check_matrix, check_positive, check_scale
+from ._blas import one_blas_thread
+from .activations import get_activation, sigmoid
+from .init import SCHEMES
+from .mlp import MLP
+
+
+# ----------------------------------------------------------- a 1-D landscape
+def bumpy_loss(w):
+    """A 1-D non-convex loss ``L(w) = 0.1·w² + sin(2w)`` (element-wise on any array).
+
+    Gradient descent from [−6, 6] ends in one of five minima: the global one at
+    w ≈ −0.75 (L ≈ −0.94) and local ones at w ≈ 2.24, −3.74, 5.22 and −6.70
+    (:func:`bumpy_minima` finds them).
+    Unitless: a toy curve, not a network.
+    """
+    w = np.asarray(w, dtype=float)
+    return 0.1 * w ** 2 + np.sin(2 * w)
+
+
+def bumpy_grad(w):
+    """dL/dw of :func:`bumpy_loss`: ``0.2·w + 2·cos(2w)``."""
+    w = np.asarray(w, dtype=float)
+    return 0.2 * w + 2 * np.cos(2 * w)
+
+
+def bumpy_minima(low=-6.0, high=6.0):
+    """The minima of :func:`bumpy_loss` in [low, high], sorted by w.
+
+    Found by gradient descent from a fine grid of starts (step 0.05, 4,000 steps,
+    which converges to 1e-10), with duplicates merged. Returns an array of w.
+    """
+    ends = descend_1d(np.arange(low, high + 1e-9, 0.01), lr=0.05, steps=4000)[-1]
+    ends = np.unique(np.round(ends, 6))
+    keep = [ends[0]]
+    for w in ends[1:]:
+        if w - keep[-1] > 1e-3:
+            keep.append(w)
+    return np.array(keep)
+
+
+def descend_1d(starts, lr=0.05, steps=300):
+    """Plain gradient descent on :func:`bumpy_loss` from every start at once.
+
+    Parameters
+    ----------
+    starts : array (n,)
+        Starting points w₀.
+    lr : float > 0
+        Step size: ``w ← w − lr · dL/dw``.
+    steps : int >= 1
+
+    Returns
+    -------
+    path : ndarray (steps + 1, n)
+        ``path[t]`` = every run's w after t steps (``path[0] = starts``).
+    """
+    lr = check_positive("lr", lr)
+    steps = check_int("steps", steps)
+    w = np.asarray(starts, dtype=float).copy()
+    path = np.empty((steps + 1, w.size))
+    path[0] = w
+    for t in range(1, steps + 1):
+        w = w - lr * bumpy_grad(w)
+        path[t] = w
+    return path
+
+
+@dataclass(frozen=True)
+class BumpyRestarts:
+    """Gradient descent on :func:`bumpy_loss` from many random starts.
+
+    Attributes
+    ----------
+    starts : ndarray (n,)
+        Uniform in [−6, 6].
+    path : ndarray (steps + 1, n)
+        Every run's w after each step.
+    minima : ndarray (k,)
+        All minima the runs can reach (:func:`bumpy_minima`), sorted by w.
+    ends_at : ndarray (n,) of int
+        Index into ``minima`` of where each run ended.
+    """
+
+    starts: np.ndarray
+    path: np.ndarray
+    minima: np.ndarray
+    ends_at: np.ndarray
+
+    @property
+    def global_index(self):
+        """Index into ``minima`` of the lowest one."""
+        return int(np.argmin(bumpy_loss(self.minima)))
+
+    @property
+    def global_fraction(self):
+        """Fraction of starts that end in the global minimum."""
+        return float(np.mean(self.ends_at == self.global_index))
+
+
+def bumpy_restarts(n=200, seed=0, lr=0.05, steps=300):
+    """Start gradient descent on :func:`bumpy_loss` from ``n`` points drawn uniform in [−6, 6].
+
+    ``np.random.default_rng(seed)`` draws the starts. Returns :class:`BumpyRestarts`.
+    """
+    n = check_int("n", n, 1, 100000)
+    seed = check_int("seed", seed, 0)
+    starts = np.random.default_rng(seed).uniform(-6.0, 6.0, n)
+    path = descend_1d(starts, lr, steps)
+    minima = bumpy_minima()
+    return BumpyRestarts(starts, path, minima, nearest_minimum(path[-1], minima))
+
+
+def nearest_minimum(ends, minima):
+    """Index into ``minima`` of the minimum each end point is closest to (array of int)."""
+    ends = np.asarray(ends, dtype=float)
+    return np.argmin(np.abs(ends[:, None] - np.asarray(minima)[None, :]), axis=1)
+
+
+# ------------------------------------------------------ many nets at once
+@dataclass
+class ManyHistory:
+    """What :func:`train_many` recorded, one row per net.
+
+    Attributes
+    ----------
+    loss : ndarray (S, epochs)
+        ``loss[s, e]``: net s's mean cross-entropy (nats) before update e, as in
+        :class:`symlab.History`; NaN from the epoch a net diverged.
+    accuracy : ndarray (S, epochs)
+        Training accuracy (fraction) at the same moments.
+    final_loss, final_accuracy : ndarray (S,)
+        After the last update (NaN for a diverged net).
+    diverged_at : ndarray (S,) of int
+        Epoch at which net s's loss or weights stopped being finite, −1 if never.
+    """
+
+    loss: np.ndarray
+    accuracy: np.ndarray
+    final_loss: np.ndarray
+    final_accuracy: np.ndarray
+    diverged_at: np.ndarray
+
+
+def train_many(nets, X, Y, epochs=1000, lr=0.5):
+    """Train every net in ``nets`` by full-batch gradient descent, all in lockstep.
+
+    The nets' weights are stacked into arrays of shape ``(S, n[l], n[l-1])`` and
+    every step is one batched matrix product per layer, so S nets cost little more
+    Python work than one. The arithmetic is the same as :func:`symlab.train` with
+    ``batch_size=None, dropout=0``: same loss (from logits), same gradients
+    (``dW = (1/m) dZ A_prevᵀ``), same update. The trained weights are written back
+    into each net.
+
+    Parameters
+    ----------
+    nets : list of symlab.MLP
+        S >= 1 nets with the same ``layer_sizes``, ``activation`` and ``output``
+        (they may differ in init scheme, scale and seed).
+    X : array (n[0], m)
+    Y : array (n[L], m)
+    epochs : int >= 1
+    lr : float > 0
+
+    Returns
+    -------
+    ManyHistory
+
+    Raises
+    ------
+    ValueError
+        If ``nets`` is empty or mixes architectures, or for bad data/epochs/lr.
+    """
+    if not nets:
+        raise ValueError("nets=[] must hold at least one symlab.MLP")
+    first = nets[0]
+    for i, net in enumerate(nets):
+        if (net.layer_sizes, net.activation, net.output) != (first.layer_sizes, first.activation, first.output):
+            raise ValueError(f"nets[{i}] is {net!r}; every net must match nets[0] = {first!r} in layer sizes, "
+                             "activation and output")
+    X = check_matrix("X", X, rows=first.layer_sizes[0])
+    m = X.shape[1]
+    Y = check_matrix("Y", Y, rows=first.layer_sizes[-1], cols=m)
+    epochs = check_int("epochs", epochs)
+    lr = check_positive("lr", lr)
+    L, S = first.L, len(nets)
+    g, g_prime = get_activation(first.activation)
+    W = [None] + [np.stack([net.params[f"W{l}"] for net in nets]) for l in range(1, L + 1)]
+    b = [None] + [np.stack([net.params[f"b{l}"] for net in nets]) for l in range(1, L + 1)]
+    labels = np.argmax(Y, axis=0) if first.output == "softmax" else None
+
+    loss = np.full((S, epochs), np.nan)
+    accuracy = np.full((S, epochs), np.nan)
+    final_loss = np.full(S, np.nan)
+    final_accuracy = np.full(S, np.nan)
+    diverged_at = np.full(S, -1)
+    alive = np.ones(S, dtype=bool)
+    with np.errstate(all="ignore"), one_blas_thread():  # overflow is reported per net, as in symlab.train
+        for epoch in range(epochs + 1):
+            A = [X]
+            for l in range(1, L + 1):
+                Z = W[l] @ A[l - 1] + b[l]
+                A.append(g(Z) if l < L else Z)
+            ZL = A[L]
+            current = _stacked_cross_entropy(ZL, Y, first.output)
+            finite = np.isfinite(current)
+            for l in range(1, L + 1):
+                finite &= np.isfinite(W[l].sum(axis=(1, 2))) & np.isfinite(b[l].sum(axis=(1, 2)))
+            newly = alive & ~finite
+            diverged_at[newly] = epoch
+            alive &= finite
+            if first.output == "softmax":
+                AL = softmax_stacked(ZL)
+                correct = np.mean(np.argmax(AL, axis=1) == labels, axis=1)
+            else:
+                AL = sigmoid(ZL)
+                correct = np.mean((AL > 0.5) == Y, axis=(1, 2))
+            if epoch == epochs:
+                final_loss[alive] = current[alive]
+                final_accuracy[alive] = correct[alive]
+                break
+            loss[alive, epoch] = current[alive]
+            accuracy[alive, epoch] = correct[alive]
+            if not alive.any():
+                break
+            dZ = AL - Y
+            step = alive[:, None, None] * lr  # diverged nets stay frozen
+            for l in range(L, 0, -1):
+                dW = dZ @ np.swapaxes(A[l - 1], -1, -2) / m if l > 1 else dZ @ X.T / m
+                db = np.sum(dZ, axis=2, keepdims=True) / m
+                if l > 1:
+                    dZ = (np.swapaxes(W[l], 1, 2) @ dZ) * g_prime(A[l - 1])
+                W[l] = W[l] - step * dW
+                b[l] = b[l] - step * db
+    for s, net in enumerate(nets):
+        for l in range(1, L + 1):
+            net.params[f"W{l}"] = W[l][s].copy()
+            net.params[f"b{l}"] = b[l][s].copy()
+    return ManyHistory(loss, accuracy, final_loss, final_accuracy, diverged_at)
+
+
+def softmax_stacked(Z):
+    """Softmax over axis 1 of ``Z`` (S, K, m): each net's column-wise softmax."""
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+
+
+def _stacked_cross_entropy(ZL, Y, output):
+    """Per-net mean cross-entropy (S,) from stacked logits (S, n_out, m); see symlab.cross_entropy."""
+    m = ZL.shape[2]
+    if output == "sigmoid":
+        per_entry = np.maximum(ZL, 0) - ZL * Y + np.log1p(np.exp(-np.abs(ZL)))
+        return per_entry.sum(axis=(1, 2)) / m
+    z_max = ZL.max(axis=1, keepdims=True)
+    logsumexp = z_max + np.log(np.sum(np.exp(ZL - z_max), axis=1, keepdims=True))
+    return np.sum(logsumexp - np.sum(Y * ZL, axis=1, keepdims=True), axis=(1, 2)) / m
+
+
+# ------------------------------------------------------------------ XOR
+#: The four XOR points as columns (inputs ±1) and their labels: 1 where the signs differ.
+XOR_X = np.array([[-1.0, -1.0, 1.0, 1.0], [-1.0, 1.0, -1.0, 1.0]])
+XOR_Y = np.array([[0.0, 1.0, 1.0, 0.0]])
+
+
+@dataclass(frozen=True)
+class RestartResult:
+    """Many seeds of one XOR setting, trained with :func:`train_many`.
+
+    Attributes
+    ----------
+    settings : dict
+        The arguments of :func:`xor_restarts`.
+    final_loss : ndarray (S,)
+        Cross-entropy (nats) after training, one per seed (NaN if diverged).
+    solved : ndarray (S,) of bool
+        All four points classified correctly after ``epochs`` steps.
+    loss : ndarray (S, epochs)
+        The loss curves.
+    solved_later : ndarray (S,) of bool
+        Solved after ``epochs + extra_epochs`` steps (the failed runs trained on).
+    """
+
+    settings: dict
+    final_loss: np.ndarray
+    solved: np.ndarray
+    loss: np.ndarray
+    solved_later: np.ndarray
+
+    @property
+    def success_rate(self):
+        """Fraction of seeds that solved XOR within ``epochs`` steps."""
+        return float(np.mean(self.solved))
+
+
+def xor_restarts(hidden=2, seeds=200, activation="tanh", init="xavier_normal", scale=1.0, lr=0.5,
+                 epochs=2000, extra_epochs=0):
+    """Train a ``[2, hidden, 1]`` net on the four XOR points from seeds 0 … seeds−1.
+
+    Parameters
+    ----------
+    hidden : int in [1, 256]
+        Hidden units H.
+    seeds : int in [1, 10000]
+        Number of random starts (``MLP(..., seed=s)`` for s = 0 … seeds−1).
+    activation, init, scale
+        Hidden activation and initialisation (see :class:`symlab.MLP`).
+    lr : float > 0
+        Learning rate of full-batch gradient descent.
+    epochs : int >= 1
+        Steps after which "solved" is judged.
+    extra_epochs : int >= 0
+        Further steps given to every run, to see whether failures are only slow
+        (``solved_later``).
+
+    Returns
+    -------
+    RestartResult (cached: the same arguments return the same object)
+    """
+    hidden = check_int("hidden", hidden, 1, 256)
+    seeds = check_int("seeds", seeds, 1, 10000)
+    check_choice("activation", activation, ("sigmoid", "tanh", "relu", "linear"))
+    check_choice("init", init, SCHEMES)
+    scale = check_scale("scale", scale)
+    lr = check_positive("lr", lr)
+    epochs = check_int("epochs", epochs)
+    extra_epochs = check_int("extra_epochs", extra_epochs, 0)
+    return _xor_restarts(hidden, seeds, activation, init, scale, lr, epochs, extra_epochs)
+
+
+@lru_cache(maxsize=64)
+def _xor_restarts(hidden, seeds, activation, init, scale, lr, epochs, extra_epochs):
+    nets = [MLP([2, hidden, 1], activation=activation, init=init, scale=scale, seed=s) for s in range(seeds)]
+    history = train_many(nets, XOR_X, XOR_Y, epochs=epochs, lr=lr)
+    solved = history.final_accuracy == 1.0
+    solved_later = solved.copy()
+    if extra_epochs:
+        later = train_many(nets, XOR_X, XOR_Y, epochs=extra_epochs, lr=lr)
+        solved_later = later.final_accuracy == 1.0
+    settings = dict(hidden=hidden, seeds=seeds, activation=activation, init=init, scale=scale, lr=lr,
+                    epochs=epochs, extra_epochs=extra_epochs)
+    return RestartResult(settings, history.final_loss, solved, history.loss, solved_later)
+
+
+def best_of_k(final_loss, solved, k):
+    """Success rate of "run k seeds, keep the one with the lowest final loss".
+
+    The S runs are split, in seed order, into ⌊S / k⌋ disjoint groups of k; a
+    group succeeds if its lowest-loss run solved the task. Returns
+    ``(measured, predicted)``: the fraction of successful groups, and
+    1 − (1 − p)^k with p the single-run success rate (what independent restarts
+    predict when the lowest loss always picks a success if there is one).
+    """
+    final_loss = np.asarray(final_loss, dtype=float)
+    solved = np.asarray(solved, dtype=bool)
+    k = check_int("k", k, 1, len(final_loss))
+    groups = len(final_loss) // k
+    losses = np.where(np.isfinite(final_loss), final_loss, np.inf)[:groups * k].reshape(groups, k)
+    picked = np.argmin(losses, axis=1)
+    measured = float(np.mean(solved[:groups * k].reshape(groups, k)[np.arange(groups), picked]))
+    p = float(np.mean(solved))
+    return measured, 1.0 - (1.0 - p) ** k
+
+
+# ------------------------------------------------------------ printed tables
+def print_xor_table(results):
+    """One line per :class:`RestartResult`: width, setting, seeds solved, and solved after extra training."""
+    print(f"{'H':>3} {'init':<16} {'solved within ' + str(results[0].settings['epochs']) + ' steps':>24} "
+          f"{'median final loss':>18} {'solved after more steps':>24}")
+    for r in results:
+        s = r.settings
+        name = s["init"] if s["scale"] == 1.0 and s["init"] not in ("normal", "constant") else \
+            f"{s['init']} × {s['scale']:g}"
+        later = (f"{int(r.solved_later.sum())}/{s['seeds']} (+{s['extra_epochs']})" if s["extra_epochs"] else "-")
+        print(f"{s['hidden']:>3} {name:<16} {int(r.solved.sum()):>14}/{s['seeds']:<3} = {r.success_rate:>4.0%} "
+              f"{np.nanmedian(r.final_loss):>18.4f} {later:>24}")
+
+
+def print_best_of_k(result, ks):
+    """Measured and predicted success of best-of-k for each k in ``ks``; returns ``(measured, predicted)`` lists."""
+    measured, predicted = [], []
+    print(f"{'k':>3} {'groups':>6} {'measured':>9} {'1-(1-p)^k':>10}")
+    for k in ks:
+        got, expected = best_of_k(result.final_loss, result.solved, k)
+        measured.append(got)
+        predicted.append(expected)
+        print(f"{k:>3} {len(result.final_loss) // k:>6} {got:>9.3f} {expected:>10.3f}")
+    return measured, predicted
+
+
+def print_bumpy(result):
+    """One line per minimum of a :class:`BumpyRestarts`: where, how low, how many runs end there."""
+    counts = np.bincount(result.ends_at, minlength=len(result.minima))
+    print(f"{'minimum at w':>12} {'L(w)':>7} {'runs ending here':>17}")
+    for j, w in enumerate(result.minima):
+        mark = "  <- global minimum" if j == result.global_index else ""
+        print(f"{w:>12.3f} {bumpy_loss(w):>7.3f} {counts[j]:>8} = {counts[j] / len(result.starts):>5.1%}{mark}")

@@ -1,0 +1,148 @@
+"""Notebook 09: the deeplearning.ai "Initialization" table reproduced, seeds, and the digits comparison.
+
+Published values (the assignment's printed output): zeros 50% / 50% at cost ln 2 throughout;
+randn * 10: cost inf at iteration 0, 83% / 86%; He: 0.8830537463419761 … 0.07357895962677366,
+99.33% / 96%.
+"""
+
+import math
+
+import numpy as np
+import pytest
+import sklearn.datasets
+
+import symlab
+from symlab import capstone
+
+LN2 = math.log(2)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def table_rows():
+    """Train the eight rows of the table together once (they are cached for every test here)."""
+    return capstone.train_dlai_rows(show_progress=False)
+
+
+def test_data_is_the_assignments():
+    X, Y, Xt, Yt = capstone.dlai_data()
+    assert X.shape == (2, 300) and Y.shape == (1, 300) and Xt.shape == (2, 100) and Yt.shape == (1, 100)
+    assert Y.mean() == 0.5 and Yt.mean() == 0.5
+    np.random.seed(1)                            # the assignment's own way of seeding
+    legacy, labels = sklearn.datasets.make_circles(n_samples=300, noise=.05)
+    assert np.array_equal(legacy.T, X) and np.array_equal(labels, Y[0])
+
+
+def test_zeros_row_is_exactly_the_published_one():
+    run = capstone.dlai_run("zeros", 0.0)
+    assert run.train_accuracy == 0.5 and run.test_accuracy == 0.5          # published: 50% / 50%
+    assert np.all(np.abs(run.history.loss - LN2) < 1e-6)                    # 0.693147 at every step
+    assert abs(run.history.final_loss - LN2) < 1e-6
+
+
+def test_random_times_ten_row():
+    run = capstone.dlai_run("normal", 10.0)
+    assert run.train_accuracy == pytest.approx(0.83, abs=1e-12)             # published 0.83
+    assert run.test_accuracy == pytest.approx(0.86, abs=1e-12)              # published 0.86
+    assert run.naive_loss0 == math.inf                                      # published "inf"
+    assert run.history.loss[0] == pytest.approx(1773.586, abs=1e-3)         # symlab: finite
+
+
+def test_he_row_and_its_cost_trace():
+    run = capstone.dlai_run("he_normal", 1.0)
+    assert run.train_accuracy >= 0.98                                       # published 0.9933
+    assert run.train_accuracy == pytest.approx(0.9933333333333333, abs=1e-12)
+    assert run.test_accuracy == pytest.approx(0.96, abs=1e-12)
+    published = np.array(capstone.PUBLISHED_HE_TRACE)
+    assert np.max(np.abs(run.trace - published)) < 5e-5                     # 4 printed decimals ...
+    assert np.max(np.abs(run.trace - published)) < 1e-15                    # ... in fact the last bit
+    assert capstone.compare_he_trace() < 1e-15
+
+
+def test_symlab_train_itself_reproduces_the_trace():
+    X, Y, _, _ = capstone.dlai_data()
+    net = symlab.MLP([2, 10, 5, 1], activation="relu", init="he_normal", seed=np.random.RandomState(3))
+    history = symlab.train(net, X, Y, epochs=15000, lr=0.01)
+    assert np.array_equal(history.loss, capstone.dlai_run("he_normal").history.loss)
+    assert np.max(np.abs(history.loss[::1000] - np.array(capstone.PUBLISHED_HE_TRACE))) < 1e-15
+
+
+def test_a_different_seed_does_not_reproduce_the_trace():
+    run = capstone.dlai_run("he_normal", 1.0, seed=0)
+    assert np.max(np.abs(run.trace - np.array(capstone.PUBLISHED_HE_TRACE))) > 1e-3
+
+
+def test_the_formula_is_not_what_moves_the_step_1000_cost():
+    numbers = capstone.explain_random_costs()
+    assert numbers["naive0"] == math.inf and math.isfinite(numbers["symlab0"])
+    assert abs(numbers["naive1000_same_weights"] - numbers["symlab1000"]) < 1e-12
+    low, high = capstone.PUBLISHED_RANDOM_1000
+    assert low <= numbers["symlab1000"] <= high and low <= numbers["code1000"] <= high
+    assert numbers["closest_copy_difference"] < 1e-9                       # the transcription matches a copy
+    assert abs(numbers["code1000"] - numbers["symlab1000"]) > 5e-4         # different paths ...
+    assert abs(numbers["code14000"] - numbers["symlab14000"]) < 1e-4       # ... same 4 decimals at 14000
+    assert numbers["code_accuracy"] == numbers["stable_accuracy"] == numbers["symlab_accuracy"] == (0.83, 0.86)
+
+
+def test_extra_rows_symmetric_draw_a_line_scaled_draw_the_ring():
+    runs = {(r.init, r.scale): r for r in capstone.train_dlai_rows(show_progress=False)}
+    for key in (("constant", 0.5), ("tied_normal", 1.0)):
+        assert runs[key].train_accuracy < 0.65, key
+    for key in (("lecun_normal", 1.0), ("xavier_normal", 1.0), ("orthogonal", 1.0), ("he_normal", 1.0)):
+        assert runs[key].train_accuracy >= 0.97 and runs[key].test_accuracy >= 0.9, key
+
+
+def test_how_far_the_numbers_move_across_seeds():
+    sweep = capstone.dlai_seed_sweep()
+    he, big = ("he_normal", 1.0), ("normal", 10.0)
+    assert np.all(np.abs(sweep.train_accuracy[he] - 0.9933) <= 0.02)     # "within about two points"
+    assert np.all(np.abs(sweep.test_accuracy[he] - 0.96) <= 0.03)        # "within about three points"
+    assert np.ptp(sweep.train_accuracy[big]) > 0.30                      # "swings by more than 30 points"
+    assert np.ptp(sweep.test_accuracy[big]) > 0.30
+
+
+# ------------------------------------------------------------ digits
+def test_digits_data():
+    X, Y, Xt, Yt, images = capstone.digits_data()
+    assert X.shape == (64, 1347) and Xt.shape == (64, 450) and Y.shape == (10, 1347) and images.shape == (450, 8, 8)
+    assert X.shape[1] + Xt.shape[1] == 1797 and X.min() == 0 and X.max() == 1
+
+
+def test_digits_comparison():
+    result = capstone.digits_comparison()
+    X, Y, Xt, Yt, _ = capstone.digits_data()
+    zeros = ("zeros", 0.0)
+    most_common = np.argmax(Y.sum(axis=1))
+    assert result.test_accuracy[zeros][0] == pytest.approx(Yt[most_common].mean())   # 10.2%
+    assert np.all(np.abs(result.final_loss[zeros] - math.log(10)) < 1e-3)
+    small, big = ("normal", 0.01), ("normal", 1.0)
+    assert 1.0 < result.final_loss[small].mean() < 2.0                      # "still about 1.5 nats"
+    assert result.test_accuracy[small].std() > 0.05
+    assert 50 < result.loss[big][:, 0].mean() < 200                          # "near 100 nats"
+    assert result.test_accuracy[big].mean() < 0.5 and result.test_accuracy[big].std() > 0.1
+    scaled = [("lecun_normal", 1.0), ("xavier_normal", 1.0), ("he_normal", 1.0), ("orthogonal", 1.0)]
+    for key in scaled:
+        acc = result.test_accuracy[key]
+        assert 0.96 <= acc.mean() <= 0.98 and acc.std() < 0.005, key          # "about 97%, spread < 0.5 pt"
+        assert result.final_loss[key].mean() * 40 < result.final_loss[small].mean()
+    for a in scaled:                                                          # no ranking the seeds support
+        for b in scaled:
+            ma, mb = result.test_accuracy[a], result.test_accuracy[b]
+            assert abs(ma.mean() - mb.mean()) <= ma.std() + mb.std() + 1e-12
+
+
+def test_progress_view_has_a_stable_text_form():
+    bar = capstone.ProgressView(3, "digits")
+    bar.update()
+    text = bar._repr_mimebundle_()["text/plain"]
+    assert text == "progress: digits"
+    bar.close()
+    silent = capstone.progress(3, "x")        # not in a kernel: nothing is displayed
+    silent.update()
+    silent.close()
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="init='he'"):
+        capstone.dlai_run("he")
+    with pytest.raises(ValueError, match="seeds=0"):
+        capstone.digits_comparison(seeds=0)

@@ -1,0 +1,107 @@
+"""Notebook 06's dashboard driven from Python, the chapter's figures, exercises and stored outputs."""
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import symlab
+from symlab import depth_plots as dp
+from symlab import scale
+from symlab.exercises import is_right
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+
+@pytest.fixture
+def dash():
+    return dp.ScaleDashboard(use_ipympl=False)
+
+
+def test_readout_and_panels_show_the_run(dash):
+    run = scale.scale_run(1.0, "tanh")
+    assert dash.run is run
+    assert "saturated units 0.1%" in dash.readout.value and "20 epochs" in dash.readout.value
+    assert np.array_equal(dash.panels.loss_line.get_ydata(), run.history.loss)
+    data = dash.panels.z_hist.get_data()
+    values, edges = data.values, data.edges
+    assert values.sum() == pytest.approx(1.0) and edges[-1] == pytest.approx(1.05 * np.abs(run.Z1).max())
+    assert dash.view.value[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_moving_the_scale_to_100_saturates_and_overflows(dash):
+    before = dash.view.value
+    dash.controls["scale"].value = 100.0
+    run = scale.scale_run(100.0, "tanh")
+    assert dash.run is run
+    assert f"saturated units {run.saturated:.1%}" in dash.readout.value and run.saturated > 0.95
+    assert "naive formula <b style='color:#c00'>inf</b>" in dash.readout.value
+    assert "not within 500 epochs" in dash.readout.value
+    assert dash.view.value != before
+    slopes = dash.panels.g_hist.get_data().values
+    assert slopes[0] > 0.9                          # nearly every slope in the lowest bin
+
+
+def test_switching_to_relu(dash):
+    dash.controls["activation"].value = "relu"
+    assert "saturated units 0.0%" in dash.readout.value
+    assert dash.panels.shade[0].get_label().startswith("inactive")
+
+
+def test_slider_values_are_rounded_to_the_cached_grid(dash):
+    dash.controls["scale"].value = 10 ** -2.3            # what a FloatLogSlider may produce
+    assert dash.run.settings["scale"] == float(f"{10 ** -2.3:.4g}")
+
+
+def test_text_repr_is_stable(dash):
+    assert dash._repr_mimebundle_()["text/plain"] == "ScaleDashboard(...)"
+
+
+@pytest.mark.parametrize("make", [
+    lambda: dp.plot_scale(),
+    lambda: dp.plot_scale_sweep(),
+    lambda: dp.plot_layer_stats(),
+    lambda: dp.plot_variance_check(),
+    lambda: dp.plot_matrix_chains([symlab.depth.matrix_chain()]),
+])
+def test_figures_have_labelled_axes(make):
+    fig = make()
+    for ax in fig.axes:
+        if ax.get_visible() and ax.has_data():
+            assert ax.get_xlabel() and ax.get_ylabel() or ax.get_title(), ax
+    assert fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+EXERCISE_ANSWERS = {
+    "06.1": lambda: scale.scale_run(31.62, "sigmoid").saturated,
+    "06.2": lambda: scale.first_naive_overflow("relu"),
+    "07.1": lambda: symlab.depth.deep_stack("relu", "he_normal", 1.0).act_std[9],
+    "07.2": lambda: symlab.depth.matrix_chain(width=256).first_nonfinite,
+    "08.1": lambda: symlab.restarts.xor_restarts(hidden=3).success_rate,
+    "08.2": lambda: symlab.restarts.bumpy_restarts(lr=0.01, steps=1500).global_fraction,
+    "09.1": lambda: symlab.capstone.dlai_run("xavier_normal").test_accuracy,
+    "09.2": lambda: symlab.capstone.digits_comparison().test_accuracy[("he_normal", 1.0)].mean(),
+}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISE_ANSWERS))
+def test_exercises_accept_the_solution_and_reject_a_wrong_answer(exercise_id):
+    answer = EXERCISE_ANSWERS[exercise_id]()
+    assert is_right(exercise_id, answer)[0]
+    assert not is_right(exercise_id, answer * 1.5 + 1)[0]
+
+
+def test_07_2_answer_follows_the_formula():
+    # 38.53 / log10(sqrt(256)) = 32.0 products
+    assert abs(symlab.depth.matrix_chain(width=256).first_nonfinite - 38.53 / np.log10(16)) <= 2
+
+
+@pytest.mark.parametrize("number", ["06", "07", "08", "09"])
+def test_stored_outputs_carry_no_timings_or_addresses(number):
+    path = next(NOTEBOOKS.glob(f"{number}_*.ipynb"))
+    outputs = [output for cell in json.loads(path.read_text())["cells"] for output in cell.get("outputs", [])]
+    text = json.dumps([{k: v for k, v in o.items() if k != "data"} | {"text/plain": o.get("data", {}).get(
+        "text/plain", "")} for o in outputs])
+    assert not re.search(r"\d\d:\d\d|it/s|s/it|0x[0-9a-f]{6,}", text), path.name

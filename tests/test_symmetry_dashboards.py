@@ -1,0 +1,155 @@
+"""The widget apps and figures of notebooks 02-05, driven from Python: readouts, plotted data, previews."""
+
+import re
+
+import numpy as np
+import pytest
+
+import symlab
+from symlab import symmetry as sym
+from symlab import symmetry_plots as splots
+from symlab.plots import StaticFigure
+
+
+def number_after(text, label):
+    """The number that follows ``label`` in a readout (HTML tags removed)."""
+    plain = re.sub(r"<[^>]+>", "", text)
+    match = re.search(re.escape(label) + r"\s*([-+0-9.e]+)", plain)
+    assert match, f"{label!r} not in {plain!r}"
+    return float(match.group(1))
+
+
+# ----------------------------------------------------------------- notebook 02
+def test_rows_dashboard_constant_rows_move_together():
+    dash = splots.RowsDashboard(use_ipympl=False)
+    assert dash.view.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert number_after(dash.readout.value, "row spread of W1:") == 0
+    assert "distinct hidden units: 1 of 4" in dash.readout.value
+    run = dash.run
+    for epoch in (50, 200):
+        dash.controls["epoch"].value = epoch
+        assert dash.run is run  # scrubbing does not retrain
+        heads = dash.panels.heads.get_offsets()
+        assert np.allclose(heads, run.history.snapshot(epoch).params["W1"])
+        assert np.ptp(heads, axis=0).max() == 0  # one dot
+        assert f"epoch {epoch}" in dash.readout.value
+    assert not np.allclose(dash.panels.heads.get_offsets()[0], [0.5, 0.5])  # ... which moved
+    path = dash.panels.paths[0].get_xydata()
+    assert len(path) == 201 and np.allclose(path[0], [0.5, 0.5])
+
+
+def test_rows_dashboard_he_start_shows_four_different_rows():
+    dash = splots.RowsDashboard(use_ipympl=False)
+    dash.controls["epoch"].value = 100
+    dash.controls["scheme"].value = "he_normal"
+    assert dash.controls["epoch"].value == 100
+    spread = symlab.row_spread(sym.rows_run("he_normal").history.snapshot(100).params["W1"])
+    assert number_after(dash.readout.value, "row spread of W1:") == pytest.approx(spread, rel=5e-3)
+    assert "4 of 4" in dash.readout.value
+    assert symlab.distinct_units(dash.panels.heads.get_offsets()) == 4
+    dash.controls["scheme"].value = "tied_normal"
+    assert number_after(dash.readout.value, "row spread of W1:") == 0
+
+
+# ----------------------------------------------------------------- notebook 03
+def test_starts_dashboard_readout_follows_the_controls():
+    dash = splots.StartsDashboard(use_ipympl=False)
+    assert "distinct hidden units: 1 of 8" in dash.readout.value
+    dash.controls["start"].value = "zero_W2"
+    assert "distinct hidden units: 8 of 8" in dash.readout.value
+    assert number_after(dash.readout.value, "max |dW1| at step 0:") == 0
+    dash.controls["start"].value = "constant"
+    dash.controls["bias_scale"].value = 0.5
+    summary = sym.start_summary(sym.start_run("constant", bias_scale=0.5))
+    assert "distinct hidden units: 8 of 8" in dash.readout.value
+    assert number_after(dash.readout.value, "final loss") == pytest.approx(summary["final_loss"], abs=5e-4)
+    dash.controls["start"].value = "zeros"
+    dash.controls["bias_scale"].value = 0.0
+    dash.controls["activation"].value = "relu"
+    dash.controls["labels"].value = "unbalanced"
+    assert number_after(dash.readout.value, "(chance") == pytest.approx(0.598, abs=5e-4)
+    assert number_after(dash.readout.value, "final loss") == pytest.approx(0.598, abs=5e-4)
+    chance_line = dash.panels.chance.get_ydata()
+    assert chance_line[0] == pytest.approx(symlab.label_entropy(sym.label_set("unbalanced")[1]))
+    assert len(dash.panels.boundary.ax.collections[0].get_offsets()) == 140  # the unbalanced points
+
+
+# ----------------------------------------------------------------- notebook 04
+def test_dropout_dashboard_p_zero_means_no_split():
+    dash = splots.DropoutDashboard(use_ipympl=False)
+    d = sym.dropout_summary(sym.dropout_run(0.2))
+    assert number_after(dash.readout.value, "row spread of W1:") == pytest.approx(d["spread_first"], rel=0.01)
+    assert f"epochs to 95% accuracy: {d['to95']}" in dash.readout.value
+    assert not dash.panels.zero_note.get_visible()
+    dash.controls["p"].value = 0.0
+    assert number_after(dash.readout.value, "row spread of W1:") == 0
+    assert "distinct units 1 of 8" in dash.readout.value and "epochs to 95% accuracy: never" in dash.readout.value
+    assert dash.panels.zero_note.get_visible() and len(dash.panels.spread.get_xdata()) == 0
+
+
+# ----------------------------------------------------------------- notebook 05
+def test_convex_dashboard_every_start_meets_the_zero_start():
+    dash = splots.ConvexDashboard(use_ipympl=False)
+    for scale, seed in ((3.0, 1), (10.0, 7), (0.1, 30)):
+        dash.controls["scale"].value = scale
+        dash.controls["seed"].value = seed
+        assert number_after(dash.readout.value, "final weights differ by") < 1e-10
+    assert "final loss 0.299357 and 0.299357" in dash.readout.value
+
+
+# ----------------------------------------------------------------- figures
+@pytest.mark.parametrize("make", [
+    lambda: splots.plot_forward_symmetry(),
+    lambda: splots.plot_rows("constant", 100),
+    lambda: splots.plot_width_comparison(),
+    lambda: splots.plot_zero_init_losses(),
+    lambda: splots.plot_start("constant", 0.5),
+    lambda: splots.plot_starts_boundaries([("zeros", 0.0), ("he_normal", 0.0)]),
+    lambda: splots.plot_dropout(0.2),
+    lambda: splots.plot_dropout_spreads(ps=(0.2,), seeds=range(1)),
+    lambda: splots.plot_convex_starts(seeds=(1,)),
+    lambda: splots.plot_softmax_mirror(),
+    lambda: splots.plot_perceptron(),
+    lambda: splots.plot_segments(),
+])
+def test_figures_are_static_pngs_with_stable_text(make):
+    fig = make()
+    assert isinstance(fig, StaticFigure)
+    assert re.fullmatch(r"<StaticFigure size \d+x\d+ with \d+ Axes>", repr(fig))  # no memory address
+    assert fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
+    for ax in fig.axes:
+        if ax.get_visible():
+            assert ax.get_xlabel() and ax.get_ylabel(), ax.get_title()
+
+
+def test_width_figure_titles_state_the_measured_accuracies():
+    titles = [ax.get_title() for ax in splots.plot_width_comparison().axes]
+    assert titles == ["constant, H = 2\n1 distinct unit, accuracy 58%",
+                      "constant, H = 8\n1 distinct unit, accuracy 51%",
+                      "constant, H = 32\n1 distinct unit, accuracy 51%",
+                      "he_normal, H = 8\n8 distinct units, accuracy 100%"]
+
+
+def test_dashboards_have_short_text_reprs():
+    for dash in (splots.RowsDashboard(use_ipympl=False), splots.ConvexDashboard(use_ipympl=False)):
+        assert dash._repr_mimebundle_()["text/plain"] == f"{type(dash).__name__}(...)"
+
+
+def test_rows_figure_blitting_draws_the_same_picture_as_a_full_redraw():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    run = sym.rows_run("he_normal")
+    fig = Figure(figsize=splots.APP_SIZE, dpi=90)
+    FigureCanvasAgg(fig)
+    panels = splots.RowsFigure(fig, blit=True)
+    for epoch in (0, 40, 120):  # the first draws everything, the others only blit the changing artists
+        panels.show(run, epoch)
+    assert panels._background is not None and panels.heads.get_animated()
+    blitted = np.asarray(fig.canvas.buffer_rgba()).copy()
+    reference = Figure(figsize=splots.APP_SIZE, dpi=90)
+    FigureCanvasAgg(reference)
+    splots.RowsFigure(reference).show(run, 120)
+    reference.canvas.draw()
+    differing = np.mean(np.any(blitted != np.asarray(reference.canvas.buffer_rgba()), axis=2))
+    assert differing < 0.01
