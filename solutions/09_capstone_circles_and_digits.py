@@ -90,10 +90,11 @@ runs = capstone.dlai_table()
 
 # %%
 largest_difference = capstone.compare_he_trace()
-print(f"largest difference: {largest_difference:.1e}")
+print(f"largest difference: {capstone.tiny(largest_difference)}")
 
 # %% [markdown]
-# Identical to 16 significant digits — the last bit of a float64. Same data, same draws, same
+# Identical to 12 decimals and beyond: here the largest difference is a few units in the last bit
+# of a float64 (about 1e-16), which is why it prints as "< 1e-12". Same data, same draws, same
 # arithmetic.
 
 # %% [markdown]

@@ -467,12 +467,17 @@ class ProgressView:
 
 
 # ------------------------------------------------------------ printed tables
+def tiny(x, below=1e-12):
+    """``x`` formatted, or "< 1e-12" when it is smaller: rounding noise differs between machines."""
+    return f"< {below:.0e}" if abs(x) < below else f"{x:.1e}"
+
+
 def compare_he_trace():
     """Print symlab's He cost trace beside the assignment's printed one; returns the largest difference."""
     ours = dlai_run("he_normal", 1.0).trace
-    print(f"{'iteration':>9} {'assignment printed':>20} {'symlab':>20} {'difference':>11}")
+    print(f"{'iteration':>9} {'assignment printed':>20} {'symlab':>16} {'difference':>11}")
     for i, (theirs, mine) in enumerate(zip(PUBLISHED_HE_TRACE, ours)):
-        print(f"{1000 * i:>9} {theirs:>20.16f} {mine:>20.16f} {mine - theirs:>11.1e}")
+        print(f"{1000 * i:>9} {theirs:>20.16f} {mine:>16.12f} {tiny(mine - theirs):>11}")
     return float(np.max(np.abs(np.array(PUBLISHED_HE_TRACE) - ours)))
 
 
@@ -503,7 +508,7 @@ def explain_random_costs():
                    symlab_accuracy=(run.train_accuracy, run.test_accuracy))
     print(f"step 0:     naive formula {run.naive_loss0}, symlab from logits {numbers['symlab0']:.4f} nats")
     print(f"step 1000:  symlab {numbers['symlab1000']:.10f}; naive formula on the same weights "
-          f"{naive_1000:.10f} (difference {abs(naive_1000 - numbers['symlab1000']):.0e})")
+          f"{naive_1000:.10f} (difference {tiny(naive_1000 - numbers['symlab1000'])})")
     print(f"            the assignment's code transcribed: {numbers['code1000']:.10f} "
           f"(with symlab's stable sigmoid: {numbers['stable1000']:.10f})")
     closest = min(PUBLISHED_RANDOM_1000_COPIES, key=lambda v: abs(v - numbers["code1000"]))
@@ -511,7 +516,7 @@ def explain_random_costs():
     print(f"            {len(PUBLISHED_RANDOM_1000_COPIES)} published copies of the assignment's output: "
           f"{PUBLISHED_RANDOM_1000[0]:.10f} … {PUBLISHED_RANDOM_1000[1]:.10f};")
     print(f"            the transcribed code matches the copy printing {closest:.10f} "
-          f"(difference {numbers['closest_copy_difference']:.0e})")
+          f"(difference {tiny(numbers['closest_copy_difference'])})")
     print(f"step 14000: symlab {numbers['symlab14000']:.6f}, assignment's code {numbers['code14000']:.6f}, "
           f"published {PUBLISHED_RANDOM_14000[0]:.6f} … {PUBLISHED_RANDOM_14000[1]:.6f}")
     print(f"accuracy (train / test): symlab {run.train_accuracy:.2%} / {run.test_accuracy:.0%}, "

@@ -119,10 +119,12 @@ class ScaleFigure:
         self.learned_line.set_visible(reached is not None)
         if reached is not None:
             self.learned_line.set_xdata([reached, reached])
-        self.loss_note.set_text(f"90% accuracy after {reached} epochs" if reached is not None
+        shown = [line for line in (self.loss_line, self.chance_line, self.learned_line) if line.get_visible()]
+        self.ax_loss.legend(handles=shown, loc="lower left", fontsize=8)
+        self.loss_note.set_text(f"90% accurate\nafter {reached} epochs" if reached is not None
                                 else f"not 90% accurate\nwithin {epochs} epochs")
         naive = "inf" if math.isinf(run.naive_loss0) else f"{run.naive_loss0:.3g}"
-        self.ax_loss.set_title(f"loss at step 0: {run.loss0:.3g} (naive: {naive})")
+        self.ax_loss.set_title(f"loss at step 0: {run.loss0:.3g}\n(naive formula: {naive})")
 
 
 def plot_scale(scales=(0.01, 1.0, 31.62), activation="tanh", **settings):
@@ -194,8 +196,8 @@ class ScaleDashboard(Dashboard):
             "scale": log_slider("init scale", scale, -3, 2, step=0.1),
             "activation": dropdown("activation", ("tanh", "sigmoid", "relu"), activation),
         }
-        super().__init__(controls, [["scale", "activation"]], figsize=(11, 3.4), use_ipympl=use_ipympl)
-        self.fig.subplots_adjust(left=0.065, right=0.985, top=0.86, bottom=0.16, wspace=0.3)
+        super().__init__(controls, [["scale", "activation"]], figsize=(9.6, 3.4), use_ipympl=use_ipympl)
+        self.fig.subplots_adjust(left=0.075, right=0.985, top=0.86, bottom=0.16, wspace=0.36)
         self.panels = ScaleFigure(self.fig.subplots(1, 3))
         self.start()
 

@@ -156,3 +156,27 @@ def test_link_resolves(document, target):
 def test_binder_badge_opens_the_start_here_notebook():
     badge = re.search(r"\(https://mybinder\.org/v2/gh/[^)]+\)", (ROOT / "README.md").read_text()).group()
     assert "urlpath=lab/tree/notebooks/00_start_here.ipynb" in badge
+
+
+def printed_text(number):
+    path = next(p for p in NOTEBOOKS if p.name.startswith(number))
+    cells = nbformat.read(path, as_version=4).cells
+    return "\n".join(text for cell in cells if cell.cell_type == "code" for _, text in output_texts(cell))
+
+
+def guide_quotes():
+    guide = (ROOT / "notebooks" / "TEACHERS_GUIDE.md").read_text()
+    for line in guide.splitlines():
+        match = re.search(r"\(printed in (\d\d)\)", line)
+        if match:
+            for quote in re.findall(r"`([^`]+)`", line):
+                yield pytest.param(match.group(1), quote, id=f"{match.group(1)}:{quote}")
+
+
+@pytest.mark.parametrize("number,quote", list(guide_quotes()))
+def test_teachers_guide_quotes_what_the_notebook_prints(number, quote):
+    assert quote in printed_text(number), f"the guide quotes {quote!r}, which notebook {number} does not print"
+
+
+def test_teachers_guide_quotes_numbers():
+    assert len(list(guide_quotes())) >= 15
