@@ -99,6 +99,10 @@ class Dashboard:
             # ("Error setting state"). Frames go to the front end once it is connected
             # instead: it asks for a full redraw when it starts.
             canvas.syncing_data_url = False
+            # With %matplotlib widget, pyplot redraws a figure whenever an artist changes
+            # ("interactive mode"). The dashboard decides when to draw instead: once per
+            # update, and only what changed.
+            self.fig.stale_callback = None
             self.view = canvas
         else:
             self.fig = new_figure(*figsize)

@@ -136,6 +136,10 @@ def test_burst_of_slider_moves_ends_on_the_final_value(open_notebook):
     notebook = open_notebook("01_symmetry_dashboard.ipynb")
     notebook.control("init scheme").locator("select").select_option("he_normal")
     wait_for_readout(notebook, "8 of 8")
+    notebook.canvases()[0].scroll_into_view_if_needed()
+    time.sleep(1.0)
+    image_at_8 = notebook.canvas_image()
+
     start = time.time()
     press(notebook, "hidden units", "ArrowRight", times=20)  # 8 -> 28 as fast as keys go
     units, loss = expected_readout(scheme="he_normal", scale=0.5, hidden=28)
@@ -146,12 +150,19 @@ def test_burst_of_slider_moves_ends_on_the_final_value(open_notebook):
     assert slider_readout(notebook, "hidden units") == "28"
     assert len(notebook.canvases()) == 1  # one figure, updated in place: no duplicates
     time.sleep(1.0)
-    image = notebook.canvas_image()
+    image_at_28 = notebook.canvas_image()
     time.sleep(1.0)
-    assert notebook.canvas_image() == image  # no queue of late redraws
-    notebook.canvases()[0].scroll_into_view_if_needed()
-    notebook.screenshot(notebook.folder, "after-burst")
+    assert notebook.canvas_image() == image_at_28  # no queue of late redraws
+    assert image_at_28 != image_at_8
+
+    # and back down in another burst: the picture must be exactly the one shown for 8 units before
+    press(notebook, "hidden units", "ArrowLeft", times=20)
+    wait_for_readout(notebook, "8 of 8", timeout=20)
+    time.sleep(1.0)
+    assert slider_readout(notebook, "hidden units") == "8"
+    assert notebook.canvas_image() == image_at_8, "the figure does not show the final slider value"
     assert notebook.errors() == []
+    notebook.screenshot(notebook.folder, "after-two-bursts")
 
 
 # --------------------------------------------------- every dashboard notebook
