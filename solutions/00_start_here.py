@@ -33,8 +33,8 @@
 # ## How to use these notebooks
 #
 # - **Run everything**: *Run → Run All Cells* (or *Kernel → Restart Kernel and Run All Cells*).
-#   Every notebook runs top to bottom in under a minute, and gives the same numbers every time:
-#   every random draw is seeded.
+#   Every notebook runs top to bottom in under half a minute (the capstone, 09, in about a
+#   minute), and gives the same numbers every time: every random draw is seeded.
 # - **Sliders**: notebooks from 01 on have dashboards. Drag a slider, release it, and the plots
 #   update. Sliders that retrain the network update when you *release* them; the **epoch**
 #   slider moves through a recorded run instantly.

@@ -32,6 +32,8 @@
 
 # %%
 # %matplotlib widget
+import numpy as np
+
 import symlab
 
 # %% [markdown]
@@ -76,15 +78,18 @@ dashboard
 # 1. **Scrub the epochs** with the constant init. The single curve changes shape as training
 #    goes on — the weights *do* move — but the readout stays at *1 of 8*.
 # 2. **scheme → `he_normal`**. Eight curves, eight different rows of `dW1`, and the loss
-#    falls towards the reference.
+#    falls along the He reference. (Changing the scheme sets the scale to that scheme's usual
+#    value: 1 — the textbook formula — for He, Xavier, LeCun, orthogonal and the normal
+#    schemes, 0.5 for the constant. Then move the scale.)
 # 3. **scheme → `tied_normal`**. Every unit gets the same *random* incoming weights, and the
 #    same outgoing weight. Random, yet still 1 distinct unit: randomness is not the point,
 #    difference is.
 # 4. **scheme → `zeros`**, with tanh, then with sigmoid. The gradient panel says *all exactly
 #    0* and the loss sits on the chance line: nothing moves at all. (With sigmoid that is a
 #    coincidence of these balanced labels — notebook 03 shows the case where zeros *do* move.)
-# 5. **scheme → `normal`, scale → 10, tanh**. The curves jump to ±1: the units are
-#    *saturated*, their slope tanh′ ≈ 0, and the gradients are tiny. Notebook 06 measures it.
+# 5. **scheme → `normal`, scale → 10, tanh**. The curves jump to ±1: most units are
+#    *saturated* (exercise 2 below counts them), and where tanh′ ≈ 0 almost no gradient flows
+#    back. Notebook 06 measures how much that slows learning.
 # 6. **activation → linear, scale → 10, learning rate → 100**. The run *diverges*: the weights
 #    overflow to infinity, and the dashboard says at which epoch, instead of plotting garbage.
 #
@@ -136,16 +141,15 @@ answer = symlab.distinct_units(symlab.unit_params(r.net.params))
 symlab.check("01.1", answer)
 
 # %% [markdown]
-# **Exercise 2.** Start tanh units from `normal` with scale 10 (the default 8 units). What
-# fraction of the recorded hidden outputs at epoch 0 are saturated, |A1| > 0.99? The outputs
-# are `run.history.snapshot(0).hidden`, an array of shape (H, 121). (Hint: `np.mean` of a
-# boolean array is a fraction.)
+# **Exercise 2.** Start tanh units from `normal` with scale 10 (the default 8 units):
+# `run = symlab.experiments.symmetry_run(scheme="normal", scale=10.0)`. What fraction of the
+# recorded hidden outputs at epoch 0 are saturated, |A1| > 0.99? Those outputs are
+# `run.history.snapshot(0).hidden`, an array of shape (H, 121). (Hint: `np.mean` of a boolean
+# array is the fraction of `True`s.)
 
 # %% tags=["exercise"]
-import numpy as np
-
-hidden = symlab.experiments.symmetry_run(scheme="normal", scale=10.0).history.snapshot(0).hidden
-answer = np.mean(np.abs(hidden) > 0.99)
+run = symlab.experiments.symmetry_run(scheme="normal", scale=10.0)
+answer = np.mean(np.abs(run.history.snapshot(0).hidden) > 0.99)
 
 # %%
 symlab.check("01.2", answer)

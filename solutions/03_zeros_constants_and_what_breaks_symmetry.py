@@ -176,9 +176,10 @@ splots.starts_dashboard()
 #    the table of section 1, one cell at a time.
 # 2. **start → tied random rows**, with each activation: always one distinct unit.
 # 3. **start → constant 0.5**, then raise the **bias scale** from 0 to 0.05, 0.1, 0.5.
-# 4. **start → all zeros** with a **bias scale** above 0: the units now differ, and they do
-#    learn — slowly. Why? (Hint: with `W1 = 0`, what does each hidden unit output, for any
-#    input? And what does `W2 = 0` do to `dW1` on the first step? The readout shows it.)
+# 4. **start → all zeros** with a **bias scale** above 0: the units now differ — yet within
+#    300 steps the net hardly learns (the readout gives its accuracy). Why? (Hint: with
+#    `W1 = 0`, what does each hidden unit output, for any input? And what does `W2 = 0` do to
+#    `dW1` on the first step? The readout shows it.)
 #
 # Every start side by side, after 300 steps:
 

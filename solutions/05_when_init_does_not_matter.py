@@ -96,8 +96,9 @@ mirror = sym.softmax_mirror()
 # %% [markdown]
 # From zeros, `W[0] = −W[1]` at every step: mirror images. That is the right answer, not a
 # failure. The predictions depend only on the difference `W[1] − W[0]`, and that difference
-# follows logistic regression (with twice the learning rate) exactly — the 2-class softmax *is*
-# logistic regression, written with two rows.
+# follows logistic regression exactly — softmax regression here runs at learning rate 0.5, and its
+# difference moves like logistic regression at learning rate 1, twice that. The 2-class softmax
+# *is* logistic regression, written with two rows.
 #
 # From a random start, `W[0] + W[1]` never changes (the gradient has no component along it):
 # the loss is convex but not *strictly* convex — it has a valley of equally good minima, and
@@ -139,8 +140,8 @@ splots.plot_perceptron(perceptron_runs)
 hidden = sym.hidden_layer_starts()
 
 # %% [markdown]
-# From zeros, nothing but the output bias moves (notebook 03): one distinct unit, at the
-# chance level ln 2. The five random starts each build 8 different units and end at five
+# From zeros nothing moves at all — these 200 labels are exactly balanced, so even the output bias
+# stays at 0 (notebook 03): one distinct unit, at the chance level ln 2. The five random starts each build 8 different units and end at five
 # different losses.
 #
 # Why can there not be one minimum? Take a trained net and **swap two of its hidden units**

@@ -124,11 +124,13 @@ sweeps = {activation: scale.print_sweep(activation) for activation in ("tanh", "
 # %% [markdown]
 # ## 4. Too small: the cold start
 #
-# With tiny weights every hidden unit is nearly linear (tanh(z) ≈ z), so the whole network is nearly
+# With tiny weights a **tanh** unit is nearly linear (tanh(z) ≈ z), so the whole network is nearly
 # a *linear* classifier — and no straight line separates two rings. The best a linear model can do
 # is predict 50% everywhere: the loss sits at ln 2. To escape, the units must grow until their
 # non-linearity matters, and with `|dW1|` proportional to the scale that takes longer the smaller
-# the start. The epochs to 90% accuracy, read off the tables above:
+# the start. A **ReLU** unit is not linear at any scale (it is off for half its inputs), but its
+# gradient also shrinks with the scale, so it too starts on a plateau, a shorter one. The epochs to
+# 90% accuracy, read off the tables above:
 
 # %%
 for activation in ("tanh", "relu"):
@@ -180,22 +182,24 @@ for activation in ("tanh", "sigmoid", "relu"):
 #
 # ## Exercises (they check themselves)
 #
-# **Exercise 1.** Start **sigmoid** units at scale 31.62. What fraction of the hidden outputs are
-# saturated at the start? Use `symlab.scale.scale_run(scale, activation)`; the answer is its `.saturated`.
+# **Exercise 1.** Start **sigmoid** units at scale 5.012 (a slider position between the table's
+# rows 3.162 and 10). What fraction of the hidden outputs are saturated at the start? Predict it
+# from the table first, then compute it: `symlab.scale.scale_run(scale, activation)` returns a run
+# whose `.saturated` is that fraction.
 
 # %% tags=["exercise"]
-answer = symlab.scale.scale_run(31.62, "sigmoid").saturated
+answer = symlab.scale.scale_run(5.012, "sigmoid").saturated
 
 # %%
 symlab.check("06.1", answer)
 
 # %% [markdown]
-# **Exercise 2.** For **ReLU** hidden units, from which slider scale up does the naive loss print
-# `inf` at step 0? (ReLU does not saturate — so why can its output still round to exactly 0 or 1?)
-# Use `symlab.scale.first_naive_overflow(activation)`.
+# **Exercise 2.** The tanh table jumps from "> 500" epochs at scale 0.1 down to 81 at 0.3162.
+# How many epochs does a **tanh** net started at scale 0.1778 need to reach 90% training accuracy?
+# (A run's `.epochs_to_learn` is that number, or `None` if it never gets there.)
 
 # %% tags=["exercise"]
-answer = symlab.scale.first_naive_overflow("relu")
+answer = symlab.scale.scale_run(0.1778, "tanh").epochs_to_learn
 
 # %%
 symlab.check("06.2", answer)

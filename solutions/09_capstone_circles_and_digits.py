@@ -93,9 +93,8 @@ largest_difference = capstone.compare_he_trace()
 print(f"largest difference: {capstone.tiny(largest_difference)}")
 
 # %% [markdown]
-# Identical to 12 decimals and beyond: here the largest difference is a few units in the last bit
-# of a float64 (about 1e-16), which is why it prints as "< 1e-12". Same data, same draws, same
-# arithmetic.
+# Identical to every decimal printed: the two traces differ by less than 1e-12, only by float
+# rounding. Same data, same draws, same arithmetic.
 
 # %% [markdown]
 # ## 3. The `randn * 10` row: `inf`, and a number that moves

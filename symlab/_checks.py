@@ -82,3 +82,22 @@ def check_matrix(name, value, rows=None, cols=None):
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} contains NaN or inf values; every entry must be finite")
     return array
+
+
+def check_targets(name, Y, output):
+    """Raise ``ValueError`` unless ``Y`` holds valid cross-entropy targets for ``output``.
+
+    Sigmoid outputs need every entry in [0, 1] (0/1 labels, or probabilities);
+    softmax outputs need columns of entries in [0, 1] summing to 1 (one-hot).
+    Labels coded as ±1 (as for a perceptron) would make the loss negative.
+    """
+    low, high = float(Y.min()), float(Y.max())
+    if low < 0 or high > 1:
+        raise ValueError(f"{name} has values from {low:g} to {high:g}; cross-entropy targets must lie in [0, 1] "
+                         "(0/1 labels). For labels coded as -1/+1 use (Y + 1) / 2")
+    if output == "softmax":
+        sums = Y.sum(axis=0)
+        if not np.allclose(sums, 1.0):
+            raise ValueError(f"{name} columns sum to {sums.min():g} … {sums.max():g}; a softmax output needs "
+                             "one-hot columns (symlab.one_hot(labels, K))")
+    return Y

@@ -32,25 +32,33 @@ def ipympl_active():
 
 
 # ----------------------------------------------------------------- controls
+# Each factory checks the starting value first: a widget would clip a value outside its
+# range silently, or fail with a traitlets error that does not say what is valid.
 def dropdown(description, options, value):
-    """A dropdown; changing it triggers an update at once."""
+    """A dropdown; changing it triggers an update at once. ``options``: values or (label, value) pairs."""
+    values = [o[1] if isinstance(o, tuple) else o for o in options]
+    if value not in values:
+        raise ValueError(f"{description}={value!r} is not valid; choose one of: {', '.join(map(str, values))}")
     return widgets.Dropdown(options=options, value=value, description=description, style=STYLE)
 
 
 def log_slider(description, value, low, high, step=0.1):
     """A slider over 10**low … 10**high moving in steps of ``step`` in the exponent; updates on release."""
+    check_between(description, value, 10.0 ** low, 10.0 ** high)
     return widgets.FloatLogSlider(value=value, base=10, min=low, max=high, step=step, description=description,
                                   readout_format=".3g", continuous_update=False, style=STYLE)
 
 
 def int_slider(description, value, low, high, step=1, continuous=False):
     """An integer slider; updates on release unless ``continuous`` (for cheap updates such as scrubbing)."""
+    check_int(description, value, low, high)
     return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
                              continuous_update=continuous, style=STYLE)
 
 
 def float_slider(description, value, low, high, step, continuous=False):
     """A float slider; updates on release unless ``continuous``."""
+    check_between(description, value, low, high)
     return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
                                continuous_update=continuous, style=STYLE)
 
@@ -81,6 +89,7 @@ class Dashboard:
 
     #: set by subclasses that update the ipympl canvas themselves (blitting)
     draws_itself = False
+    _quiet = False
 
     def __init__(self, controls, rows, figsize=FIGSIZE, use_ipympl=None):
         self.controls = controls
@@ -114,8 +123,16 @@ class Dashboard:
     def start(self):
         """Draw the first state and start listening to the controls (call at the end of ``__init__``)."""
         for name, control in self.controls.items():
-            control.observe(lambda change, name=name: self.refresh(name), names="value")
+            control.observe(lambda change, name=name: self._quiet or self.refresh(name), names="value")
         self.refresh(None)
+
+    def set_quietly(self, name, value):
+        """Move a control without triggering an update (``update`` is about to use the new value)."""
+        self._quiet = True
+        try:
+            self.controls[name].value = value
+        finally:
+            self._quiet = False
 
     def refresh(self, changed):
         """Recompute for a changed control (``None`` = everything) and publish the figure."""
@@ -135,13 +152,22 @@ class Dashboard:
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = f"{type(self).__name__}(...)"  # short and stable, for nbval
+        # shown where widgets cannot be (GitHub, an unexecuted notebook); short and stable for nbval
+        bundle["text/plain"] = f"{type(self).__name__}: run this cell to use the interactive dashboard"
         return bundle
 
 
 # ------------------------------------------------------ symmetry dashboard
+#: the scale a scheme starts at when it is picked in the dashboard (1 = the textbook formula
+#: for the scaled schemes, the std for normal ones); zeros ignores the scale
+SCHEME_SCALE = {"constant": 0.5, "zeros": None}
+
+
 class SymmetryDashboard(Dashboard):
     """Init scheme and scale against hidden-unit outputs, rows of dW1 and the loss.
+
+    Picking a scheme moves the scale slider to that scheme's usual value
+    (:data:`SCHEME_SCALE`, else 1.0), so ``he_normal`` means the textbook He init.
 
     Attributes
     ----------
@@ -193,6 +219,10 @@ class SymmetryDashboard(Dashboard):
                     lr=float(c["lr"].value), epochs=self.epochs, record_every=self.record_every)
 
     def update(self, changed):
+        if changed == "scheme":
+            scale = SCHEME_SCALE.get(self.controls["scheme"].value, 1.0)
+            if scale is not None:
+                self.set_quietly("scale", scale)
         if changed != "epoch":  # every other control changes the run (cached per setting)
             settings = self.settings()
             self.run = symmetry_run(**settings)
@@ -206,11 +236,13 @@ class SymmetryDashboard(Dashboard):
         else:
             index = min(snap.epoch, len(history.loss) - 1)
             loss, accuracy = history.loss[index], history.accuracy[index]
+        loss_text = f"{loss:.3g}" if loss >= 1000 else f"{loss:.3f}"  # a diverging run's loss can be 1e300
         text = (f"<b>distinct hidden units: {k} of {H}</b> &nbsp;·&nbsp; epoch {snap.epoch} &nbsp;·&nbsp; "
-                f"loss {loss:.3f} nats &nbsp;·&nbsp; train accuracy {accuracy:.0%}")
+                f"loss {loss_text} nats &nbsp;·&nbsp; train accuracy {accuracy:.0%}")
         if history.diverged:
-            text += (f" &nbsp;·&nbsp; <b style='color:#c00'>diverged at epoch {history.diverged_at}</b> "
-                     "(lower the scale or the learning rate)")
+            text += (f" &nbsp;·&nbsp; <b style='color:#c00'>diverged at epoch {history.diverged_at}</b> (the loss "
+                     f"or weights became inf/NaN; the panels show epoch {snap.epoch}, the last one recorded): "
+                     "lower the scale or the learning rate")
         self.readout.value = text
 
 

@@ -473,9 +473,11 @@ def print_variance_check(settings=CS231N_SETTINGS):
 
 
 def print_chains(chains):
-    """One line per :class:`Chain`: growth factor per product, overflow/underflow layer, final RMS."""
+    """One line per :class:`Chain`: growth factor per product (geometric mean over the first 20
+    products), overflow/underflow layer, final RMS ratio."""
     print(f"{'chain':<38} {'growth per product':>18} {'inf/NaN after':>13} {'exactly 0 after':>15} "
           f"{'|x_end| / |x_0|':>16}")
+    print(f"{'':<38} {'(first 20 products)':>18}")
     for c in chains:
         s = c.settings
         name = f"{stack_label('', s['init'], s['scale'])[2:]}, {s['dtype']}, {s['depth']} products"
@@ -483,7 +485,7 @@ def print_chains(chains):
         nonfinite = "-" if c.first_nonfinite is None else str(c.first_nonfinite)
         zero = "-" if c.first_zero is None else str(c.first_zero)
         ratio = c.norm_ratio
-        final = "inf/NaN" if math.isnan(ratio) else ("0" if ratio == 0 else f"{ratio:.15f}" if abs(ratio - 1) < 1e-9
+        final = "inf/NaN" if math.isnan(ratio) else ("0" if ratio == 0 else f"{ratio:.12f}" if abs(ratio - 1) < 1e-9
                                                       else f"{ratio:.3g}")
         print(f"{name:<38} {c.growth_per_layer():>18.4g} {nonfinite:>13} {zero:>15} {final:>16}")
 

@@ -96,7 +96,7 @@ class ScaleFigure:
             self.shade[1].set_width(0.0)
             self.shade[0].set_label("inactive: z < 0, slope 0")
         self.ax_z.legend(loc="upper right", fontsize=8)
-        self.z_note.set_text(f"std {z.std():.3g}\nsaturated {run.saturated:.0%}")
+        self.z_note.set_text(f"std {z.std():.3g}\nsaturated {run.saturated:.1%}")
         self.ax_z.set_title(f"Z1 = W1 X at scale {run.settings['scale']:g}")
 
         top = MAX_SLOPE[activation]
@@ -248,14 +248,15 @@ def plot_layer_stats(settings=depth.CS231N_SETTINGS):
         layers = np.arange(1, stats.settings["depth"] + 1)
         kw = dict(color=STACK_COLORS.get(key), marker="o", ms=4, label=_stack_label(key))
         ax_std.plot(layers, stats.act_std, **kw)
-        ax_sat.plot(layers, stats.saturated, **kw)
+        if key[0] == "tanh":  # saturation is a tanh notion; ReLU has no saturated side
+            ax_sat.plot(layers, stats.saturated, **kw)
         ax_grad.plot(layers, stats.grad_std, **kw)
     ax_std.set_yscale("log")
     ax_std.set_ylabel("std of activations A[l]")
     ax_std.set_title("Forward: activation std per layer", fontsize=10)
     ax_sat.set_ylabel("fraction of tanh units with |a| > 0.99")
     ax_sat.set_ylim(-0.03, 1.03)
-    ax_sat.set_title("Saturated units per layer", fontsize=10)
+    ax_sat.set_title("Saturated tanh units per layer", fontsize=10)
     ax_grad.set_yscale("log")
     ax_grad.set_ylabel("std of dZ[l]")
     ax_grad.set_title("Backward: gradient std per layer\n(top layer gets dA ~ N(0, 1))", fontsize=10)
@@ -429,7 +430,7 @@ def plot_bumpy_descent(starts, path, minima):
     counts = np.bincount(which, minlength=len(minima))
     bars = ax_bar.bar(range(len(minima)), counts / len(starts), color=[f"C{j}" for j in range(len(minima))])
     for bar, w_min in zip(bars, minima):
-        ax_bar.annotate(f"{bar.get_height():.0%}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+        ax_bar.annotate(f"{bar.get_height():.1%}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                         ha="center", va="bottom", fontsize=9)
     ax_bar.set_xticks(range(len(minima)),
                       [f"w = {w_min:.2f}\nL = {restarts.bumpy_loss(w_min):.2f}" for w_min in minima], fontsize=8)

@@ -5,6 +5,7 @@ at check time, so it always agrees with the package the learner is using.
 """
 
 import math
+import numbers
 from dataclasses import dataclass
 from typing import Callable
 
@@ -50,8 +51,8 @@ EXERCISES = {
     "05.2": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("05.2")),
     # --- notebooks 06-09: the scale and depth chapter
     # answers computed by symlab.scale / depth / restarts / capstone, imported when checked (no circular import)
-    "06.1": Exercise(lambda: __import__("symlab.scale", fromlist=["_"]).scale_run(31.62, "sigmoid").saturated),
-    "06.2": Exercise(lambda: __import__("symlab.scale", fromlist=["_"]).first_naive_overflow("relu")),
+    "06.1": Exercise(lambda: __import__("symlab.scale", fromlist=["_"]).scale_run(5.012, "sigmoid").saturated),
+    "06.2": Exercise(lambda: __import__("symlab.scale", fromlist=["_"]).scale_run(0.1778, "tanh").epochs_to_learn),
     "07.1": Exercise(lambda: float(__import__("symlab.depth", fromlist=["_"]).deep_stack(
         "relu", "he_normal", 1.0).act_std[9]), rel=1e-4),
     "07.2": Exercise(lambda: __import__("symlab.depth", fromlist=["_"]).matrix_chain(width=256).first_nonfinite),
@@ -75,12 +76,16 @@ def is_right(exercise_id, answer):
     exercise = EXERCISES[exercise_id]
     expected = exercise.expected()
     if isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        try:
-            value = float(answer)
-        except (TypeError, ValueError):
+        # a number (numpy scalars included), but not True/False or the text "1"
+        if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (numbers.Real, np.number)):
             return False, expected
-        return math.isclose(value, expected, rel_tol=exercise.rel, abs_tol=exercise.abs_tol), expected
+        return math.isclose(float(answer), expected, rel_tol=exercise.rel, abs_tol=exercise.abs_tol), expected
     return answer == expected, expected
+
+
+def shown(value):
+    """A value as a learner would write it: 0.5, not np.float64(0.5)."""
+    return repr(value.item()) if isinstance(value, np.generic) else repr(value)
 
 
 def check(exercise_id, answer):
@@ -96,6 +101,6 @@ def check(exercise_id, answer):
         return
     right, expected = is_right(exercise_id, answer)
     if right:
-        print(f"Exercise {exercise_id}: right! {answer!r}")
+        print(f"Exercise {exercise_id}: right! {shown(answer)}")
     else:
-        print(f"Exercise {exercise_id}: not quite. You gave {answer!r}; symlab computes {expected!r}.")
+        print(f"Exercise {exercise_id}: not quite. You gave {shown(answer)}; symlab computes {shown(expected)}.")

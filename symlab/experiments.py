@@ -138,10 +138,11 @@ def compare(schemes, **settings):
     ``settings`` are further keyword arguments of :func:`symmetry_run`. Returns
     the list of summaries (dicts, with ``scheme`` and ``scale`` added), in order.
     """
+    runs = [symmetry_run(scheme=scheme, scale=scale, **settings) for scheme, scale in schemes]  # checks first
     rows = []
     print(f"{'scheme':<14} {'scale':>6}  {'distinct units':>14}  {'loss: start -> end':>19}  {'train accuracy':>14}")
-    for scheme, scale in schemes:
-        row = dict(scheme=scheme, scale=scale, **summarize(symmetry_run(scheme=scheme, scale=scale, **settings)))
+    for (scheme, scale), run in zip(schemes, runs):
+        row = dict(scheme=scheme, scale=scale, **summarize(run))
         rows.append(row)
         units = f"{row['distinct_units']} of {row['hidden']}"
         if row["diverged_at"] is not None:

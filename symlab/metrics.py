@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from ._checks import check_int, check_matrix, check_scale
+from ._checks import check_int, check_matrix, check_scale, check_targets
 
 
 def distinct_units(M, atol=1e-10):
@@ -74,7 +74,7 @@ def label_entropy(Y):
     (K, m) one-hot. Balanced binary labels give ln 2 ≈ 0.693; K balanced
     classes give ln K.
     """
-    Y = check_matrix("Y", Y)
+    Y = check_targets("Y", check_matrix("Y", Y), "sigmoid" if len(Y) == 1 else "softmax")
     if Y.shape[0] == 1:
         p = np.array([1.0 - Y.mean(), Y.mean()])
     else:

@@ -18,7 +18,7 @@ Notation (deep learning course by Andrew Ng, also used by the deeplearning.ai
 
 import numpy as np
 
-from ._checks import check_choice, check_int, check_matrix, check_probability, check_scale
+from ._checks import check_choice, check_int, check_matrix, check_probability, check_scale, check_targets
 from .activations import get_activation, sigmoid
 from .init import SCHEMES, as_rng, initialize
 
@@ -200,7 +200,7 @@ class MLP:
             ``"dZ{l}"`` (shape (n[l], m)) for l = 1 … L.
         """
         AL = cache[f"A{self.L}"]
-        Y = check_matrix("Y", Y, rows=AL.shape[0], cols=AL.shape[1])
+        Y = check_targets("Y", check_matrix("Y", Y, rows=AL.shape[0], cols=AL.shape[1]), self.output)
         return self._backward(cache, Y)
 
     def _backward(self, cache, Y):
@@ -230,7 +230,7 @@ class MLP:
         """Mean cross-entropy (nats) on ``X`` (n[0], m), ``Y`` (n[L], m), computed from logits."""
         _, cache = self.forward(X)
         Y = check_matrix("Y", Y, rows=self.layer_sizes[-1], cols=cache["A0"].shape[1])
-        return cross_entropy(cache[f"Z{self.L}"], Y, self.output)
+        return cross_entropy(cache[f"Z{self.L}"], check_targets("Y", Y, self.output), self.output)
 
     def predict(self, X):
         """Predicted labels, shape (1, m): 0/1 (output > 0.5) or the argmax class."""

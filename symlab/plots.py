@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
+from ._checks import check_int
 from .experiments import symmetry_run
 from .metrics import distinct_units, unit_params
 
@@ -110,7 +111,7 @@ class SymmetryFigure:
         self.epoch_line = ax.axvline(0, color="C0", lw=1, alpha=0.7)
         self.loss_note = ax.text(0.98, 0.96, "", transform=ax.transAxes, ha="right", va="top", fontsize=8)
         self.diverged_note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
-                                     color="C3", fontsize=11, fontweight="bold",
+                                     color="C3", fontsize=9, fontweight="bold",
                                      bbox=dict(facecolor="white", alpha=0.85, edgecolor="C3"))
         ax.set_yscale("log")
         ax.set_ylim(*LOSS_RANGE)
@@ -211,10 +212,10 @@ class SymmetryFigure:
         peak = float(np.max(history.loss)) if len(history.loss) else float("nan")
         self.loss_note.set_text(f"peak loss {peak:.2g} is above the chart" if peak > LOSS_RANGE[1] else "")
         if history.diverged:
-            self.diverged_note.set_text(f"diverged at epoch {history.diverged_at}\n(loss or weights became inf/NaN)")
+            self.diverged_note.set_text(f"diverged at epoch {history.diverged_at}\n(loss or weights\nbecame inf/NaN)")
         self.diverged_note.set_visible(history.diverged)
         if not self.blit:  # a still picture names its settings; the dashboard's controls show them
-            self.title.set_text(describe(run.settings))
+            self.title.set_text(f"{describe(run.settings)} — epoch {snap.epoch}")
 
         axes_state = (ylim, H, run.settings["epochs"])
         if axes_state != self._axes_state:
@@ -237,12 +238,16 @@ def plot_symmetry(epoch=None, **settings):
 
     ``settings`` are the keyword arguments of :func:`symlab.experiments.symmetry_run`
     (scheme, scale, activation, hidden, dataset, seed, lr, epochs). ``epoch``
-    defaults to the end of training. Returns a Figure (9.6 × 3.4 in).
+    (0 … epochs, default: the end of training) picks the snapshot shown — the latest
+    recorded at or before it; the title names the epoch shown. Returns a Figure
+    (9.6 × 3.4 in). Raises ``ValueError`` for an epoch outside 0 … epochs.
     """
     run = symmetry_run(**settings)
+    epochs = run.settings["epochs"]
+    epoch = epochs if epoch is None else check_int("epoch", epoch, 0, epochs)
     reference = symmetry_run(**{**run.settings, "scheme": "he_normal", "scale": 1.0})
     fig = new_figure(9.6, 3.4)
-    SymmetryFigure(fig).show(run, run.settings["epochs"] if epoch is None else epoch, reference)
+    SymmetryFigure(fig).show(run, epoch, reference)
     return fig
 
 

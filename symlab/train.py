@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_int, check_matrix, check_positive, check_probability
+from ._checks import check_int, check_matrix, check_positive, check_probability, check_targets
 from .init import as_rng
 from .mlp import accuracy_from_output, cross_entropy
 
@@ -117,11 +117,12 @@ def train(net, X, Y, epochs=200, lr=0.5, batch_size=None, dropout=0.0, seed=0,
     ------
     ValueError
         For X/Y shapes that do not match the net or each other, empty data,
-        epochs < 1, lr <= 0 or not finite, an invalid batch size or dropout.
+        targets outside [0, 1] (or not one-hot for softmax), epochs < 1,
+        lr <= 0 or not finite, an invalid batch size or dropout.
     """
     X = check_matrix("X", X, rows=net.layer_sizes[0])
     m = X.shape[1]
-    Y = check_matrix("Y", Y, rows=net.layer_sizes[-1], cols=m)
+    Y = check_targets("Y", check_matrix("Y", Y, rows=net.layer_sizes[-1], cols=m), net.output)
     epochs = check_int("epochs", epochs)
     lr = check_positive("lr", lr)
     dropout = check_probability("dropout", dropout)

@@ -108,9 +108,10 @@ def test_symmetry_dashboard_reacts_to_scheme_and_scale(open_notebook):
     image = notebook.canvas_image()
 
     notebook.control("init scheme").locator("select").select_option("he_normal")
-    units, loss = expected_readout(scheme="he_normal", scale=0.5)
+    units, loss = expected_readout(scheme="he_normal", scale=1.0)  # picking a scheme sets its usual scale
     readout = wait_for_readout(notebook, units)
     assert loss in readout
+    assert slider_readout(notebook, "init scale") == "1.00"
     time.sleep(0.5)  # let the new image reach the canvas
     assert notebook.canvas_image() != image
     notebook.screenshot(notebook.folder, "2-he_normal")
@@ -119,10 +120,10 @@ def test_symmetry_dashboard_reacts_to_scheme_and_scale(open_notebook):
     press(notebook, "init scale", "ArrowRight")  # one step of 0.1 on the log10 grid of the slider
     notebook.page.wait_for_function(
         "() => [...document.querySelectorAll('.widget-hslider')].some(s => s.textContent.includes('init scale')"
-        " && !s.querySelector('.widget-readout').textContent.includes('0.500'))", timeout=10_000)
+        " && !s.querySelector('.widget-readout').textContent.includes('1.00'))", timeout=10_000)
     shown = float(slider_readout(notebook, "init scale"))
     scale = 10 ** round(math.log10(shown), 1)  # the slider moves on exponents k / 10
-    assert scale > 0.5
+    assert scale > 1.0
     units, loss = expected_readout(scheme="he_normal", scale=scale)
     readout = wait_for_readout(notebook, loss)
     assert units in readout
@@ -142,7 +143,7 @@ def test_burst_of_slider_moves_ends_on_the_final_value(open_notebook):
 
     start = time.time()
     press(notebook, "hidden units", "ArrowRight", times=20)  # 8 -> 28 as fast as keys go
-    units, loss = expected_readout(scheme="he_normal", scale=0.5, hidden=28)
+    units, loss = expected_readout(scheme="he_normal", scale=1.0, hidden=28)
     readout = wait_for_readout(notebook, units, timeout=20)
     settle = time.time() - start
     assert loss in readout

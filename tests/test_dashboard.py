@@ -96,4 +96,28 @@ def test_extreme_scale_keeps_losses_finite(activation):
 
 
 def test_text_repr_is_short_and_stable(dash):
-    assert dash._repr_mimebundle_()["text/plain"] == "SymmetryDashboard(...)"
+    assert dash._repr_mimebundle_()["text/plain"] == "SymmetryDashboard: run this cell to use the interactive dashboard"
+
+
+def test_picking_a_scheme_sets_its_usual_scale_without_training_twice(dash, monkeypatch):
+    dash.controls["scale"].value = 3.0
+    calls = []
+    import symlab.dashboard as module
+    original = module.symmetry_run
+    monkeypatch.setattr(module, "symmetry_run", lambda **kw: calls.append(kw) or original(**kw))
+    dash.controls["scheme"].value = "he_normal"
+    assert dash.controls["scale"].value == 1.0 and dash.run.settings["scale"] == 1.0
+    assert [c["scheme"] for c in calls] == ["he_normal", "he_normal"]  # this run and the reference, once
+    dash.controls["scheme"].value = "constant"
+    assert dash.controls["scale"].value == 0.5
+    dash.controls["scale"].value = 2.0
+    dash.controls["scheme"].value = "zeros"  # zeros has no scale: the slider stays
+    assert dash.controls["scale"].value == 2.0
+
+
+def test_readout_after_divergence_is_readable():
+    dash = SymmetryDashboard(scheme="normal", scale=10.0, activation="linear", lr=100.0, use_ipympl=False)
+    text = dash.readout.value
+    d = dash.run.history.diverged_at
+    assert f"diverged at epoch {d}" in text and "the panels show epoch" in text
+    assert len(text) < 600  # no 300-digit loss

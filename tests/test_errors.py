@@ -148,3 +148,37 @@ def test_dashboard_start_values_are_checked_before_any_widget_clips_them(kwargs,
 
 def test_exercise_ids_are_checked():
     raises(lambda: symlab.check("99.9", 1), "exercise_id='99.9'", "00.1")
+
+
+def test_labels_outside_zero_one_are_refused_not_trained_on():
+    X, Y = symlab.make_dataset("circles", 20, 0.1, seed=0)
+    net = symlab.MLP([2, 3, 1])
+    message = raises(lambda: symlab.train(net, X, 2 * Y - 1), "Y has values from -1 to 1", "[0, 1]", "(Y + 1) / 2")
+    raises(lambda: symlab.train(net, X, 2 * Y), "Y has values from 0 to 2")
+    raises(lambda: net.loss(X, 2 * Y - 1), "[0, 1]")
+    raises(lambda: symlab.label_entropy(2 * Y - 1), "[0, 1]")
+    soft = symlab.MLP([2, 3, 3], output="softmax")
+    raises(lambda: symlab.train(soft, X, np.ones((3, 20))), "columns sum to 3", "one_hot")
+
+
+@pytest.mark.parametrize("factory,kwargs,fragment", [
+    ("symlab.depth_plots:ScaleDashboard", dict(activation="linear"), "activation='linear' is not valid; choose one of: tanh"),
+    ("symlab.depth_plots:ScaleDashboard", dict(scale=0.0), "init scale=0.0 must be between 0.001 and 100"),
+    ("symlab.depth_plots:ScaleDashboard", dict(scale=1e6), "init scale=1000000.0 must be between"),
+    ("symlab.symmetry_plots:RowsDashboard", dict(scheme="zeros"), "init scheme='zeros' is not valid"),
+    ("symlab.symmetry_plots:RowsDashboard", dict(epoch=500), "epoch=500 must be an integer between 0 and 200"),
+    ("symlab.symmetry_plots:StartsDashboard", dict(bias_scale=2.0), "bias scale=2.0 must be between 0 and 1"),
+    ("symlab.symmetry_plots:StartsDashboard", dict(labels="iris"), "labels='iris' is not valid"),
+    ("symlab.symmetry_plots:DropoutDashboard", dict(p=0.9), "dropout p=0.9 must be between 0 and 0.5"),
+    ("symlab.symmetry_plots:DropoutDashboard", dict(seed=-1), "seed=-1"),
+    ("symlab.symmetry_plots:ConvexDashboard", dict(scale=100.0), "start scale=100.0 must be between 0.1 and 10"),
+])
+def test_every_dashboard_checks_its_start_values(factory, kwargs, fragment):
+    import importlib
+    module, name = factory.split(":")
+    cls = getattr(importlib.import_module(module), name)
+    raises(lambda: cls(use_ipympl=False, **kwargs), fragment)
+
+
+def test_static_preview_refuses_an_epoch_it_did_not_train():
+    raises(lambda: symlab.plot_symmetry(epoch=500), "epoch=500 must be an integer between 0 and 200")

@@ -180,3 +180,20 @@ def test_teachers_guide_quotes_what_the_notebook_prints(number, quote):
 
 def test_teachers_guide_quotes_numbers():
     assert len(list(guide_quotes())) >= 15
+
+
+def test_checks_reject_look_alikes_and_print_plain_numbers(capsys):
+    right, expected = is_right("00.1", 1)
+    assert right and expected == 1
+    assert not is_right("00.1", True)[0] and not is_right("00.1", "1")[0]
+    import numpy as np
+    symlab.check("00.1", np.int64(3))
+    assert "You gave 3; symlab computes 1." in capsys.readouterr().out
+
+
+def test_readme_first_command_opens_the_start_here_notebook_with_the_package_beside_it():
+    readme = (ROOT / "README.md").read_text()
+    command = next(line for line in readme.splitlines() if "jupyter lab" in line and "requirements.txt" in line)
+    target = re.search(r"--LabApp\.default_url=/lab/tree/(\S+)", command).group(1)
+    assert target == "notebooks/00_start_here.ipynb" and (ROOT / target).exists()
+    assert "notebooks/00_start_here.ipynb --" not in command  # a file argument would make notebooks/ the root

@@ -132,7 +132,7 @@ def test_width_figure_titles_state_the_measured_accuracies():
 
 def test_dashboards_have_short_text_reprs():
     for dash in (splots.RowsDashboard(use_ipympl=False), splots.ConvexDashboard(use_ipympl=False)):
-        assert dash._repr_mimebundle_()["text/plain"] == f"{type(dash).__name__}(...)"
+        assert dash._repr_mimebundle_()["text/plain"] == f"{type(dash).__name__}: run this cell to use the interactive dashboard"
 
 
 def test_rows_figure_blitting_draws_the_same_picture_as_a_full_redraw():
