@@ -29,8 +29,9 @@ def _distinct_after_training(**settings):
 
 
 def _saturated_fraction_at_start(scale):
-    hidden = symmetry_run(scheme="normal", scale=scale).history.snapshot(0).hidden
-    return float(np.mean(np.abs(hidden) > 0.99))
+    from .depth import saturated_fraction
+
+    return saturated_fraction(symmetry_run(scheme="normal", scale=scale).history.snapshot(0).hidden, "tanh")
 
 
 EXERCISES = {

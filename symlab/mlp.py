@@ -26,9 +26,12 @@ OUTPUTS = ("sigmoid", "softmax")
 
 
 def softmax(Z):
-    """Column-wise softmax of ``Z`` (K, m); subtracting each column's max avoids overflow."""
-    E = np.exp(Z - Z.max(axis=0, keepdims=True))
-    return E / E.sum(axis=0, keepdims=True)
+    """Softmax over the units of ``Z`` (K, m), column by column; subtracting each column's max avoids overflow.
+
+    ``Z`` may also hold S nets' logits stacked, shape (S, K, m): axis −2 is always the units.
+    """
+    E = np.exp(Z - Z.max(axis=-2, keepdims=True))
+    return E / E.sum(axis=-2, keepdims=True)
 
 
 def cross_entropy(ZL, Y, output="sigmoid"):
@@ -41,13 +44,21 @@ def cross_entropy(ZL, Y, output="sigmoid"):
     ``output="softmax"`` it is ``logsumexp(z) − Σ y·z``, again finite.
     Returns the loss in nats (ln 2 ≈ 0.693 is a coin flip), averaged over the m
     examples and summed over the outputs.
+
+    ``ZL`` may also hold S nets' logits stacked, shape ``(S, n_out, m)`` (as
+    :func:`symlab.restarts.train_many` trains them): the result is then each net's
+    loss, an array of shape (S,).
     """
     if output == "sigmoid":
         per_entry = np.maximum(ZL, 0) - ZL * Y + np.log1p(np.exp(-np.abs(ZL)))
-        return float(per_entry.sum()) / ZL.shape[1]
-    z_max = ZL.max(axis=0, keepdims=True)
-    logsumexp = z_max + np.log(np.sum(np.exp(ZL - z_max), axis=0, keepdims=True))
-    return float(np.sum(logsumexp - np.sum(Y * ZL, axis=0, keepdims=True)) / ZL.shape[1])
+    else:
+        z_max = ZL.max(axis=-2, keepdims=True)
+        logsumexp = z_max + np.log(np.sum(np.exp(ZL - z_max), axis=-2, keepdims=True))
+        per_entry = logsumexp - np.sum(Y * ZL, axis=-2, keepdims=True)
+    m = ZL.shape[-1]
+    if ZL.ndim == 2:
+        return float(per_entry.sum()) / m
+    return per_entry.sum(axis=(-2, -1)) / m
 
 
 class MLP:

@@ -29,7 +29,7 @@ from ._checks import check_choice, check_int, check_matrix, check_positive, chec
 from ._blas import one_blas_thread
 from .activations import get_activation, sigmoid
 from .init import SCHEMES
-from .mlp import MLP
+from .mlp import MLP, cross_entropy, softmax
 
 
 # ----------------------------------------------------------- a 1-D landscape
@@ -229,7 +229,7 @@ def train_many(nets, X, Y, epochs=1000, lr=0.5):
                 Z = W[l] @ A[l - 1] + b[l]
                 A.append(g(Z) if l < L else Z)
             ZL = A[L]
-            current = _stacked_cross_entropy(ZL, Y, first.output)
+            current = cross_entropy(ZL, Y, first.output)
             finite = np.isfinite(current)
             for l in range(1, L + 1):
                 finite &= np.isfinite(W[l].sum(axis=(1, 2))) & np.isfinite(b[l].sum(axis=(1, 2)))
@@ -237,7 +237,7 @@ def train_many(nets, X, Y, epochs=1000, lr=0.5):
             diverged_at[newly] = epoch
             alive &= finite
             if first.output == "softmax":
-                AL = softmax_stacked(ZL)
+                AL = softmax(ZL)
                 correct = np.mean(np.argmax(AL, axis=1) == labels, axis=1)
             else:
                 AL = sigmoid(ZL)
@@ -264,23 +264,6 @@ def train_many(nets, X, Y, epochs=1000, lr=0.5):
             net.params[f"W{l}"] = W[l][s].copy()
             net.params[f"b{l}"] = b[l][s].copy()
     return ManyHistory(loss, accuracy, final_loss, final_accuracy, diverged_at)
-
-
-def softmax_stacked(Z):
-    """Softmax over axis 1 of ``Z`` (S, K, m): each net's column-wise softmax."""
-    E = np.exp(Z - Z.max(axis=1, keepdims=True))
-    return E / E.sum(axis=1, keepdims=True)
-
-
-def _stacked_cross_entropy(ZL, Y, output):
-    """Per-net mean cross-entropy (S,) from stacked logits (S, n_out, m); see symlab.cross_entropy."""
-    m = ZL.shape[2]
-    if output == "sigmoid":
-        per_entry = np.maximum(ZL, 0) - ZL * Y + np.log1p(np.exp(-np.abs(ZL)))
-        return per_entry.sum(axis=(1, 2)) / m
-    z_max = ZL.max(axis=1, keepdims=True)
-    logsumexp = z_max + np.log(np.sum(np.exp(ZL - z_max), axis=1, keepdims=True))
-    return np.sum(logsumexp - np.sum(Y * ZL, axis=1, keepdims=True), axis=(1, 2)) / m
 
 
 # ------------------------------------------------------------------ XOR

@@ -30,6 +30,7 @@ from .dashboard import Dashboard, dropdown, float_slider, int_slider, log_slider
 from .experiments import symmetry_run
 from .linear import logistic_newton
 from .metrics import distinct_units, row_spread, unit_params
+from .mlp import cross_entropy
 from .plots import UNIT_COLORS, draw_decision_boundary, new_figure
 
 LIM = 1.6  # the 2-D data sets lie in [-1.6, 1.6]^2
@@ -627,7 +628,7 @@ class ConvexFigure:
         g1, g2 = np.linspace(-9, 9, 121), np.linspace(-11, 7, 121)
         G1, G2 = np.meshgrid(g1, g2)
         Z = (np.stack([G1.ravel(), G2.ravel()], axis=1) @ X) + self.optimum[2]      # (P, m)
-        L = (np.maximum(Z, 0) - Z * Y + np.log1p(np.exp(-np.abs(Z)))).mean(axis=1).reshape(G1.shape)
+        L = cross_entropy(Z[:, None, :], Y, "sigmoid").reshape(G1.shape)  # one loss per grid point (w1, w2)
         contours = ax.contour(G1, G2, L, levels=[0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0], colors="0.55",
                               linewidths=0.9)
         ax.clabel(contours, fontsize=7, fmt="%.2g")
