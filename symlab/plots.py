@@ -53,6 +53,46 @@ def nice_ceiling(x):
     return float(next(m * power for m in (1, 2, 5, 10) if m * power >= x))
 
 
+class Blitter:
+    """Redraw only what changed on a figure (matplotlib's "blitting").
+
+    ``layers`` are functions, each returning the artists drawn over the layers
+    before it — for the symmetry dashboard: what changes with a run, then what
+    changes with every epoch of it. After every full draw (ours, or one the front
+    end asks for) the picture under each layer is kept; :meth:`render` then starts
+    from the picture under one layer and redraws that layer and those above it,
+    and the canvas sends only the pixels that changed.
+    """
+
+    def __init__(self, fig, *layers):
+        self.fig, self.layers = fig, layers
+        self.backgrounds = [None] * len(layers)
+        fig.canvas.mpl_connect("draw_event", self._on_draw)
+
+    def _on_draw(self, event):
+        self.backgrounds[0] = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        self._draw_layers(0)
+
+    def _draw_layers(self, first):
+        for i in range(first, len(self.layers)):
+            if i > first:
+                self.backgrounds[i] = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+            for artist in self.layers[i]():
+                self.fig.draw_artist(artist)  # skips invisible artists
+
+    def render(self, first=None):
+        """A full redraw (``first=None``), or layers ``first`` … last redrawn over the kept picture."""
+        for layer in self.layers:  # a full draw leaves these out, to be drawn on top
+            for artist in layer():
+                artist.set_animated(True)
+        if first is None or self.backgrounds[first] is None:
+            self.fig.canvas.draw()  # fires draw_event -> _on_draw
+            return
+        self.fig.canvas.restore_region(self.backgrounds[first])
+        self._draw_layers(first)
+        self.fig.canvas.blit(self.fig.bbox)
+
+
 class SymmetryFigure:
     """The dashboard's three panels on ``fig``, redrawn in place by :meth:`show`.
 
@@ -130,39 +170,7 @@ class SymmetryFigure:
                               self.epoch_line]
         self._axes_state = None
         self._shown = None
-        self._backgrounds = {}
-        if blit:
-            for artist in self.run_artists + self.frame_artists:
-                artist.set_animated(True)
-            fig.canvas.mpl_connect("draw_event", self._on_draw)
-
-    def _on_draw(self, event):
-        """After any full draw (ours, or one the front end asks for), rebuild the layers."""
-        canvas = self.fig.canvas
-        self._backgrounds["axes"] = canvas.copy_from_bbox(self.fig.bbox)
-        self._draw(self.run_artists)
-        self._backgrounds["run"] = canvas.copy_from_bbox(self.fig.bbox)
-        self._draw(self.frame_artists)
-
-    def _draw(self, artists):
-        for artist in artists:
-            if artist.get_visible():
-                self.fig.draw_artist(artist)
-
-    def _render(self, level):
-        """Update the canvas: ``"axes"`` = full redraw, ``"run"`` = from the empty axes, ``"frame"`` = from the run."""
-        canvas = self.fig.canvas
-        if level == "axes" or "run" not in self._backgrounds:
-            canvas.draw()  # fires draw_event -> _on_draw
-            return
-        if level == "run":
-            canvas.restore_region(self._backgrounds["axes"])
-            self._draw(self.run_artists)
-            self._backgrounds["run"] = canvas.copy_from_bbox(self.fig.bbox)
-        else:
-            canvas.restore_region(self._backgrounds["run"])
-        self._draw(self.frame_artists)
-        canvas.blit(self.fig.bbox)
+        self.blitter = Blitter(fig, lambda: self.run_artists, lambda: self.frame_artists) if blit else None
 
     def show(self, run, epoch, reference=None):
         """Draw ``run`` as it was at ``epoch`` (the latest snapshot at or before it).
@@ -223,13 +231,13 @@ class SymmetryFigure:
             self.grad_image.set_extent((-0.5, 2.5, H - 0.5, -0.5))
             self.ax_grad.set_yticks(range(0, H, max(1, int(np.ceil(H / 8)))))
             self.ax_loss.set_xlim(0, run.settings["epochs"])
-            level = "axes"
+            first = None  # the axes changed: full redraw
         else:
             same_run = self._shown is not None and self._shown[0] is run and self._shown[1] is reference
-            level = "frame" if same_run else "run"
+            first = 1 if same_run else 0  # redraw the epoch's artists only, or the run's too
         self._axes_state, self._shown = axes_state, (run, reference)
         if self.blit:
-            self._render(level)
+            self.blitter.render(first)
         return snap
 
 

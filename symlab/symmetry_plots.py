@@ -31,7 +31,7 @@ from .experiments import symmetry_run
 from .linear import logistic_newton
 from .metrics import distinct_units, row_spread, unit_params
 from .mlp import cross_entropy
-from .plots import UNIT_COLORS, draw_decision_boundary, new_figure
+from .plots import UNIT_COLORS, Blitter, draw_decision_boundary, new_figure
 
 LIM = 1.6  # the 2-D data sets lie in [-1.6, 1.6]^2
 APP_SIZE = (9.6, 3.6)  # inches at 90 dpi = 864 x 324 px: fits JupyterLab beside the file browser, like notebook 01
@@ -165,9 +165,7 @@ class RowsFigure:
         self.ax_w.grid(alpha=0.3)
         self.boundary = None
         self._run = None
-        self._background = None
-        if blit:
-            fig.canvas.mpl_connect("draw_event", self._on_draw)
+        self.blitter = Blitter(fig, self.frame_artists) if blit else None
 
     def frame_artists(self):
         """What changes from one epoch to the next."""
@@ -175,23 +173,6 @@ class RowsFigure:
         if self.boundary.contour is not None:
             artists.append(self.boundary.contour)
         return artists + [self.title, self.ax_w.title, self.ax_h.title, self.ax_b.title]
-
-    def _on_draw(self, event):
-        """After a full draw (ours or the front end's): keep the background, then draw the frame on it."""
-        self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
-        for artist in self.frame_artists():
-            self.fig.draw_artist(artist)
-
-    def render(self, full):
-        """Update the canvas: a full redraw, or only the frame artists over the kept background."""
-        canvas = self.fig.canvas
-        if full or self._background is None:
-            canvas.draw()  # fires draw_event -> _on_draw
-            return
-        canvas.restore_region(self._background)
-        for artist in self.frame_artists():
-            self.fig.draw_artist(artist)
-        canvas.blit(self.fig.bbox)
 
     def _setup_run(self, run):
         for line in self.paths:
@@ -242,9 +223,7 @@ class RowsFigure:
         self.title.set_text(f"{s['scheme']} init, {s['activation']}, H = {H}: epoch {snap.epoch} of {s['epochs']} "
                             f"(lr {s['lr']:g}) — {distinct} distinct unit{'s' * (distinct > 1)}")
         if self.blit:
-            for artist in self.frame_artists():
-                artist.set_animated(True)
-            self.render(full=new_run)
+            self.blitter.render(None if new_run else 0)  # a new run changes the axes: full redraw
         return snap
 
 

@@ -206,6 +206,17 @@ class BrowserDashboard:
     def image(self):
         return self.output.locator(".jupyter-matplotlib-canvas-div canvas").first.evaluate("c => c.toDataURL()")
 
+    def settled_image(self, timeout=10):
+        """The canvas once it has stopped changing (a redraw the front end asked for may still be arriving)."""
+        deadline, image = time.time() + timeout, self.image()
+        while time.time() < deadline:
+            time.sleep(0.5)
+            again = self.image()
+            if again == image:
+                return image
+            image = again
+        raise AssertionError("the canvas kept changing without any control being moved")
+
     def controls(self):
         """(description, kind, shown value) for every dropdown and slider, in order."""
         found = []
@@ -264,7 +275,7 @@ def test_dashboard_redraws_and_reads_out_what_the_package_computes(open_notebook
 
     # move the first slider one step, then pick the next option of the first dropdown (or move a second slider)
     for step, (label, kind, _) in enumerate([sliders[0], (dropdowns or sliders[1:])[0]], start=1):
-        before_readout, before_image = dashboard.readout(), dashboard.image()
+        before_readout, before_image = dashboard.readout(), dashboard.settled_image()
         box = dashboard.output.locator(".widget-inline-hbox", has=notebook.page.locator(
             f"label.widget-label:text-is('{label}')")).first
         if kind == "slider":

@@ -145,7 +145,7 @@ def test_rows_figure_blitting_draws_the_same_picture_as_a_full_redraw():
     panels = splots.RowsFigure(fig, blit=True)
     for epoch in (0, 40, 120):  # the first draws everything, the others only blit the changing artists
         panels.show(run, epoch)
-    assert panels._background is not None and panels.heads.get_animated()
+    assert panels.blitter.backgrounds[0] is not None and panels.heads.get_animated()
     blitted = np.asarray(fig.canvas.buffer_rgba()).copy()
     reference = Figure(figsize=splots.APP_SIZE, dpi=90)
     FigureCanvasAgg(reference)
