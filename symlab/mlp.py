@@ -25,6 +25,27 @@ from .init import SCHEMES, as_rng, initialize
 OUTPUTS = ("sigmoid", "softmax")
 
 
+def matmul(A, B):
+    """``A @ B``, computed so that identical units stay bit-identical on every machine.
+
+    Shapes: ``A`` (…, n, k) and ``B`` (…, k, m) give (…, n, m); leading "stack"
+    axes broadcast as with ``@``.
+
+    Why not ``@``? ``@`` calls BLAS, which cuts a product into tiles and computes
+    the rows and columns at a tile's edge with other instructions than those
+    inside it. Two hidden units with identical weights then get outputs and
+    gradients that differ in the last bit — differently on each CPU, BLAS
+    kernel and thread count — and because the symmetric state is unstable, that
+    rounding grows until the units split: an effect of the hardware, not of the
+    maths this course teaches. ``np.einsum`` (which never calls BLAS) computes
+    every entry ``C[i, j] = Σ_k A[i, k] B[k, j]`` with the same loop, whatever i
+    and j are, so identical rows of ``A`` give identical rows of ``C`` and
+    identical columns of ``B`` identical columns of ``C``. It is slower than
+    BLAS (``benchmarks/exact_products.py`` measures by how much).
+    """
+    return np.einsum("...ik,...kj->...ij", A, B)
+
+
 def softmax(Z):
     """Softmax over the units of ``Z`` (K, m), column by column; subtracting each column's max avoids overflow.
 
@@ -181,7 +202,7 @@ class MLP:
         cache = {"A0": X, "dropout": dropout}
         A = X
         for l in range(1, self.L + 1):
-            Z = self.params[f"W{l}"] @ A + self.params[f"b{l}"]
+            Z = matmul(self.params[f"W{l}"], A) + self.params[f"b{l}"]
             if l < self.L:
                 A = self.g(Z)
                 if dropout > 0:
@@ -220,10 +241,10 @@ class MLP:
         dZ = cache[f"A{self.L}"] - Y
         for l in range(self.L, 0, -1):
             grads[f"dZ{l}"] = dZ
-            grads[f"dW{l}"] = dZ @ cache[f"A{l - 1}"].T / m
+            grads[f"dW{l}"] = matmul(dZ, cache[f"A{l - 1}"].T) / m
             grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) / m
             if l > 1:
-                dA = self.params[f"W{l}"].T @ dZ
+                dA = matmul(self.params[f"W{l}"].T, dZ)
                 if f"D{l - 1}" in cache:  # dropout: gradient flows only through kept units
                     dA = dA * cache[f"D{l - 1}"] / (1.0 - cache["dropout"])
                     dZ = dA * self.g_prime(cache[f"G{l - 1}"])

@@ -29,7 +29,7 @@ from ._checks import check_choice, check_int, check_matrix, check_positive, chec
 from ._blas import one_blas_thread
 from .activations import get_activation, sigmoid
 from .init import SCHEMES
-from .mlp import MLP, cross_entropy, softmax
+from .mlp import MLP, cross_entropy, matmul, softmax
 
 
 # ----------------------------------------------------------- a 1-D landscape
@@ -226,7 +226,7 @@ def train_many(nets, X, Y, epochs=1000, lr=0.5):
         for epoch in range(epochs + 1):
             A = [X]
             for l in range(1, L + 1):
-                Z = W[l] @ A[l - 1] + b[l]
+                Z = matmul(W[l], A[l - 1]) + b[l]
                 A.append(g(Z) if l < L else Z)
             ZL = A[L]
             current = cross_entropy(ZL, Y, first.output)
@@ -253,10 +253,10 @@ def train_many(nets, X, Y, epochs=1000, lr=0.5):
             dZ = AL - Y
             step = alive[:, None, None] * lr  # diverged nets stay frozen
             for l in range(L, 0, -1):
-                dW = dZ @ np.swapaxes(A[l - 1], -1, -2) / m if l > 1 else dZ @ X.T / m
+                dW = matmul(dZ, np.swapaxes(A[l - 1], -1, -2)) / m
                 db = np.sum(dZ, axis=2, keepdims=True) / m
                 if l > 1:
-                    dZ = (np.swapaxes(W[l], 1, 2) @ dZ) * g_prime(A[l - 1])
+                    dZ = matmul(np.swapaxes(W[l], 1, 2), dZ) * g_prime(A[l - 1])
                 W[l] = W[l] - step * dW
                 b[l] = b[l] - step * db
     for s, net in enumerate(nets):
