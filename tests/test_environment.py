@@ -3,6 +3,7 @@
 import re
 import subprocess
 import sys
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
@@ -20,46 +21,56 @@ DEPENDENCY_FILES = {"environment.yml", "environment.yaml", "requirements.txt", "
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([0-9][A-Za-z0-9.]*)$")
 
 
-def requirements_pins():
-    pins = {}
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
+def read_pins(path):
+    """The exact pins of a requirements file, following `-r` as pip does (relative to the file
+    that names it). Returns ({name: version}, [the files read])."""
+    pins, files = {}, [path.resolve()]
+    for line in path.read_text().splitlines():
         line = line.split("#")[0].strip()
-        if line:
+        if line.startswith("-r "):
+            included, included_files = read_pins(path.parent / line[3:].strip())
+            twice = sorted(pins.keys() & included.keys())
+            assert not twice, f"{path.name}: {twice} pinned twice"
+            pins.update(included)
+            files += included_files
+        elif line:
             match = PIN.match(line)
-            assert match, f"requirements.txt: {line!r} is not pinned exactly (name==version)"
-            pins[canonicalize_name(match.group(1))] = match.group(2)
-    return pins
+            assert match, f"{path.name}: {line!r} is not pinned exactly (name==version)"
+            name = canonicalize_name(match.group(1))
+            assert name not in pins, f"{path.name}: {name} pinned twice"
+            pins[name] = match.group(2)
+    return pins, files
 
 
-def binder_environment():
-    return yaml.safe_load((ROOT / "binder" / "environment.yml").read_text())
+def requirements_pins():
+    return read_pins(ROOT / "requirements.txt")[0]
 
 
-def binder_pins():
-    pins = {}
-    for entry in binder_environment()["dependencies"]:
-        if isinstance(entry, dict):
-            for line in entry["pip"]:
-                match = PIN.match(line.strip())
-                assert match, f"binder pip entry {line!r} is not pinned exactly"
-                pins[canonicalize_name(match.group(1))] = match.group(2)
-    return pins
-
-
-def test_binder_has_exactly_one_dependency_file():
+def test_binder_has_exactly_requirements_and_runtime():
+    """Binder installs one pip file on its base environment (no conda: environment.yml would be
+    solved from conda-forge) and postBuild installs symlab itself, without dependencies."""
     present = sorted(p.name for p in (ROOT / "binder").iterdir() if p.name in DEPENDENCY_FILES)
-    assert present == ["environment.yml"]
-    assert (ROOT / "binder" / "postBuild").read_text().count("pip install") == 1  # installs symlab itself
+    assert present == ["requirements.txt", "runtime.txt"]
+    installs = [l for l in (ROOT / "binder" / "postBuild").read_text().splitlines() if "pip install" in l]
+    assert len(installs) == 1 and installs[0].split()[-2:] == ["--no-deps", "."], installs
 
 
-def test_binder_pins_python_and_matches_requirements_exactly():
-    conda = [e for e in binder_environment()["dependencies"] if isinstance(e, str)]
-    python = [e for e in conda if e.startswith("python=")]
-    assert python and re.fullmatch(r"python=\d+\.\d+\.\d+", python[0]), conda
-    assert binder_pins() == requirements_pins()
+def test_binder_runtime_is_python_3_11():
+    # repo2docker accepts python-X.Y only; it rejects a patch version such as python-3.11.7
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
+
+
+def test_binder_pins_are_requirements_txt_plus_notebook():
+    """One source of truth: binder/requirements.txt includes the top-level requirements.txt and
+    adds only what Binder's base image needs (a notebook release that accepts our JupyterLab)."""
+    binder, files = read_pins(ROOT / "binder" / "requirements.txt")
+    assert (ROOT / "requirements.txt").resolve() in files, "binder/requirements.txt must -r ../requirements.txt"
+    local = requirements_pins()
+    assert binder.items() >= local.items()
+    assert set(binder) - set(local) == {"notebook"}
     for package in ("numpy", "matplotlib", "ipywidgets", "jupyterlab", "jupyterlab-widgets",
                     "widgetsnbextension", "ipympl", "scikit-learn", "ipykernel"):
-        assert package in requirements_pins(), f"{package} is not pinned"
+        assert package in local, f"{package} is not pinned"
 
 
 def test_pinned_versions_satisfy_each_others_requirements():
@@ -106,3 +117,11 @@ def test_test_requirements_are_pinned(path):
         line = line.split("#")[0].strip()
         if line and not line.startswith("-r "):
             assert PIN.match(line), f"{path}: {line!r} is not pinned exactly"
+
+
+def test_citation_cff_is_yaml_with_the_package_version():
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert citation["cff-version"] == "1.2.0"
+    assert str(citation["version"]) == project["version"]
+    assert citation["license"] == project["license"]
