@@ -27,8 +27,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 import symlab  # noqa: E402
-from symlab.dashboard import SymmetryDashboard  # noqa: E402
-from symlab.experiments import _cached_run  # noqa: E402
+from symlab.lab.dashboard import SymmetryDashboard  # noqa: E402
+from symlab.lab.runs import _cached_run  # noqa: E402
 
 
 def percentile(values, q):

@@ -17,8 +17,8 @@ matplotlib.use("module://ipympl.backend_nbagg")
 
 import numpy as np  # noqa: E402
 
-from symlab.dashboard import SymmetryDashboard  # noqa: E402
-from symlab.experiments import _cached_run  # noqa: E402
+from symlab.lab.dashboard import SymmetryDashboard  # noqa: E402
+from symlab.lab.runs import _cached_run  # noqa: E402
 
 
 def peak_mb():

@@ -48,7 +48,8 @@
 import numpy as np
 
 import symlab
-from symlab.experiments import compare
+from symlab.lab import check, dashboard
+from symlab.lab.runs import compare, symmetry_run
 
 # %% [markdown]
 # ## The experiment
@@ -82,7 +83,7 @@ rows = compare([("zeros", 0.0), ("constant", 0.5), ("he_normal", 1.0)])
 # Right: the loss.
 
 # %%
-symlab.plot_init_comparison([("zeros", 0.0), ("constant", 0.5), ("he_normal", 1.0)])
+dashboard.plot_init_comparison([("zeros", 0.0), ("constant", 0.5), ("he_normal", 1.0)])
 
 # %% [markdown]
 # - **zeros**: every hidden unit outputs tanh(0) = 0 for every input, and the gradient reaching
@@ -119,15 +120,15 @@ symlab.plot_init_comparison([("zeros", 0.0), ("constant", 0.5), ("he_normal", 1.
 #
 # **Exercise 1.** Widen the constant-initialised network to 32 hidden units. How many
 # distinct units does it end with? Use
-# `symlab.experiments.symmetry_run(scheme="constant", scale=0.5, hidden=32)`, which returns a
+# `symmetry_run(scheme="constant", scale=0.5, hidden=32)`, which returns a
 # trained run `r`, and count with `symlab.distinct_units(symlab.unit_params(r.net.params))`.
 
 # %% tags=["exercise"]
-r = symlab.experiments.symmetry_run(scheme="constant", scale=0.5, hidden=32)
+r = symmetry_run(scheme="constant", scale=0.5, hidden=32)
 answer = symlab.distinct_units(symlab.unit_params(r.net.params))
 
 # %%
-symlab.check("00.1", answer)
+check("00.1", answer)
 
 # %% [markdown]
 # **Exercise 2.** What training accuracy (a fraction between 0 and 1) does the **zero**-initialised
@@ -135,10 +136,10 @@ symlab.check("00.1", answer)
 # `r.history.final_accuracy`; the activation is the `activation=` argument.
 
 # %% tags=["exercise"]
-answer = symlab.experiments.symmetry_run(scheme="zeros", scale=0.0, activation="relu").history.final_accuracy
+answer = symmetry_run(scheme="zeros", scale=0.0, activation="relu").history.final_accuracy
 
 # %%
-symlab.check("00.2", answer)
+check("00.2", answer)
 
 # %% [markdown]
 # ## Further reading

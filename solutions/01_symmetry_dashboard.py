@@ -35,6 +35,8 @@
 import numpy as np
 
 import symlab
+from symlab.lab import check, dashboard
+from symlab.lab.runs import compare, symmetry_run
 
 # %% [markdown]
 # `%matplotlib widget` turns on [ipympl](https://matplotlib.org/ipympl/), which redraws the
@@ -59,7 +61,7 @@ import symlab
 # through training:
 
 # %%
-symlab.plot_symmetry(scheme="constant", scale=0.5, epoch=100)
+dashboard.plot_symmetry(scheme="constant", scale=0.5, epoch=100)
 
 # %% [markdown]
 # **Predict before you touch anything.** The picture shows one curve and one colour per column.
@@ -69,8 +71,8 @@ symlab.plot_symmetry(scheme="constant", scale=0.5, epoch=100)
 # ## The dashboard
 
 # %%
-dashboard = symlab.symmetry_dashboard()
-dashboard
+app = dashboard.symmetry_dashboard()
+app
 
 # %% [markdown]
 # ## Things to try (predict first, then move the control)
@@ -96,7 +98,7 @@ dashboard
 # The numbers behind items 1–6, computed with the same code the dashboard uses:
 
 # %%
-runs = symlab.experiments.compare([("constant", 0.5), ("he_normal", 1.0), ("tied_normal", 1.0),
+runs = compare([("constant", 0.5), ("he_normal", 1.0), ("tied_normal", 1.0),
                                    ("zeros", 0.0), ("normal", 10.0)])
 
 # %% [markdown]
@@ -104,8 +106,8 @@ runs = symlab.experiments.compare([("constant", 0.5), ("he_normal", 1.0), ("tied
 # net with a huge learning rate.
 
 # %%
-zeros_sigmoid = symlab.experiments.compare([("zeros", 0.0)], activation="sigmoid")
-linear_blowup = symlab.experiments.compare([("normal", 10.0)], activation="linear", lr=100.0)
+zeros_sigmoid = compare([("zeros", 0.0)], activation="sigmoid")
+linear_blowup = compare([("normal", 10.0)], activation="linear", lr=100.0)
 
 # %% [markdown]
 # And the gradient of the very first step: the largest difference between two rows of `dW1`
@@ -114,7 +116,7 @@ linear_blowup = symlab.experiments.compare([("normal", 10.0)], activation="linea
 
 # %%
 for scheme, scale in [("constant", 0.5), ("zeros", 0.0), ("he_normal", 1.0)]:
-    dW1 = symlab.experiments.symmetry_run(scheme=scheme, scale=scale).history.snapshot(0).grads["dW1"]
+    dW1 = symmetry_run(scheme=scheme, scale=scale).history.snapshot(0).grads["dW1"]
     print(f"{scheme:>9}: row spread of dW1 = {symlab.row_spread(dW1):.1e}, largest |entry| = {abs(dW1).max():.1e}")
 
 # %% [markdown]
@@ -130,26 +132,26 @@ for scheme, scale in [("constant", 0.5), ("zeros", 0.0), ("he_normal", 1.0)]:
 #
 # **Exercise 1.** A ReLU network with 16 hidden units starts from `tied_normal` with scale 1.
 # After training, how many distinct hidden units does it have? Compute it with
-# `symlab.experiments.symmetry_run(...)` (arguments `scheme`, `scale`, `activation`,
+# `symmetry_run(...)` (arguments `scheme`, `scale`, `activation`,
 # `hidden`), `symlab.unit_params` and `symlab.distinct_units`.
 
 # %% tags=["exercise"]
-r = symlab.experiments.symmetry_run(scheme="tied_normal", scale=1.0, activation="relu", hidden=16)
+r = symmetry_run(scheme="tied_normal", scale=1.0, activation="relu", hidden=16)
 answer = symlab.distinct_units(symlab.unit_params(r.net.params))
 
 # %%
-symlab.check("01.1", answer)
+check("01.1", answer)
 
 # %% [markdown]
 # **Exercise 2.** Start tanh units from `normal` with scale 10 (the default 8 units):
-# `run = symlab.experiments.symmetry_run(scheme="normal", scale=10.0)`. What fraction of the
+# `run = symmetry_run(scheme="normal", scale=10.0)`. What fraction of the
 # recorded hidden outputs at epoch 0 are saturated, |A1| > 0.99? Those outputs are
 # `run.history.snapshot(0).hidden`, an array of shape (H, 121). (Hint: `np.mean` of a boolean
 # array is the fraction of `True`s.)
 
 # %% tags=["exercise"]
-run = symlab.experiments.symmetry_run(scheme="normal", scale=10.0)
+run = symmetry_run(scheme="normal", scale=10.0)
 answer = np.mean(np.abs(run.history.snapshot(0).hidden) > 0.99)
 
 # %%
-symlab.check("01.2", answer)
+check("01.2", answer)

@@ -35,8 +35,8 @@
 import numpy as np
 
 import symlab
-from symlab import symmetry as sym
-from symlab import symmetry_plots as splots
+from symlab.lab import check, forward_backward
+from symlab.lab.runs import symmetry_run
 
 # %% [markdown]
 # ## 1. Forward: equal incoming weights, equal units
@@ -69,7 +69,7 @@ print("largest difference between two rows of A1 (all 200 examples):", symlab.ro
 # **Predict**: on the right the same net starts from He's random weights. How many curves?
 
 # %%
-splots.plot_forward_symmetry()
+forward_backward.plot_forward_symmetry()
 
 # %% [markdown]
 # ## 2. Backward: equal units, equal gradients
@@ -80,19 +80,30 @@ splots.plot_forward_symmetry()
 #
 # `W2ᵀ dZ2` gives unit j the factor `W2[0, j]` — the same 0.5 for every unit — and `g′(Z1)`
 # has equal rows because `Z1` has. So every row of `dZ1` is the same, and so is every row of
-# `dW1 = (1/m) dZ1 Xᵀ`. Here are the four lines, by hand:
+# `dW1 = (1/m) dZ1 Xᵀ`. Here are the four lines, by hand, with numpy's `@`:
 
 # %%
 m = X.shape[1]
 dZ2 = AL - Y                                                  # (1, m)
 dZ1 = net.params["W2"].T @ dZ2 * (1 - cache["A1"] ** 2)       # (4, m)
 dW1 = dZ1 @ X.T / m                                           # (4, 2): row j = unit j's gradient
+grads = net.backward(cache, Y)
 print("dW1 =\n", np.round(dW1, 6))
-print("row spread of dW1:", symlab.row_spread(dW1))
-print("largest difference from net.backward:", np.abs(dW1 - net.backward(cache, Y)["dW1"]).max())
+print("rows of dW1 by hand equal to 15 decimals:", symlab.row_spread(dW1) < 1e-15)
+print("by hand = net.backward to 15 decimals:", np.abs(dW1 - grads["dW1"]).max() < 1e-15)
+print("rows of net.backward's dW1 exactly equal:", symlab.row_spread(grads["dW1"]) == 0.0)
 
 # %% [markdown]
-# Four equal rows, and `net.backward` (in `symlab/mlp.py`) computes exactly the same numbers.
+# Four equal rows, and `net.backward` (in `symlab/mlp.py`) computes the same numbers.
+#
+# Why "to 15 decimals" for the hand computation, and "exactly" for `net.backward`? numpy's `@`
+# hands the product to a BLAS library, which cuts the matrices into tiles and may round a row at
+# a tile's edge differently, in the last bit, from a row inside — on some computers, not on
+# others. symlab computes its products with `symlab.mlp.matmul`, where every entry is summed the
+# same way wherever it sits, so identical units stay identical to the last bit on every machine.
+# (Notebook 04 shows what a last-bit difference would do: the symmetric state is unstable, and
+# such a difference grows until the units split — thousands of epochs later.)
+#
 # Now take the step `W1 ← W1 − lr · dW1`: equal rows minus equal rows.
 #
 # **Predict**: after the step, are the rows of `W1` still equal? Are they still 0.5?
@@ -105,16 +116,17 @@ print("row spread of W1:", symlab.row_spread(net.params["W1"]))
 # %% [markdown]
 # The weights moved (they are no longer 0.5), but together. The same argument applies at the
 # next step, and the next: the rows are equal before each step, so they are equal after it.
-# This is an induction, and it does not depend on the activation. Here it is measured after
-# 3000 steps for sigmoid, tanh and ReLU (a 2-4-1 net on the same data, learning rate 1):
+# This is an induction, and it does not depend on the activation (or on the width: the tests
+# check every width from 1 to 64). Here it is measured after 3000 steps for sigmoid, tanh and
+# ReLU (a 2-4-1 net on the same data, learning rate 1):
 
 # %%
-constant_rows = sym.constant_rows_table()
+constant_rows = forward_backward.constant_rows_table()
 
 # %% [markdown]
 # In every case the weights moved by a good fraction of their size (the second column), and
-# the row spread of `W1` is still **exactly 0**: not small, zero, to the last bit. The four
-# units are one unit.
+# the row spread of `W1` is still **exactly 0**: not small, zero, to the last bit — in symlab's
+# arithmetic, on every computer. The four units are one unit.
 #
 # ## 3. Step through training
 #
@@ -129,10 +141,10 @@ constant_rows = sym.constant_rows_table()
 # The still picture first, for readers without a running kernel — constant start, epoch 100:
 
 # %%
-splots.plot_rows("constant", epoch=100)
+forward_backward.plot_rows("constant", epoch=100)
 
 # %%
-splots.rows_dashboard()
+forward_backward.rows_dashboard()
 
 # %% [markdown]
 # Things to try:
@@ -146,7 +158,7 @@ splots.rows_dashboard()
 # The numbers behind the app, computed from the same runs:
 
 # %%
-rows = sym.rows_table()
+rows = forward_backward.rows_table()
 
 # %% [markdown]
 # ## 4. The consequence: a wider constant net draws the same straight line
@@ -165,10 +177,10 @@ rows = sym.rows_table()
 # the 2-unit one?
 
 # %%
-widths = sym.width_table()
+widths = forward_backward.width_table()
 
 # %%
-splots.plot_width_comparison()
+forward_backward.plot_width_comparison()
 
 # %% [markdown]
 # All three constant nets end with **one** distinct unit and a label that switches exactly
@@ -176,13 +188,36 @@ splots.plot_width_comparison()
 # net's line happens to cut off a few more outer points). The He-initialised net with
 # 8 units is 100% right. Width bought the constant net nothing.
 #
+# ### With more than two classes: parallel lines
+#
+# "One straight line" is the case of one sigmoid output. With a softmax over K classes, each
+# class's logit is its own affine function `a_c · tanh(u) + b_c` of the same single number `u`,
+# and the predicted class — the largest of K such functions — can change up to K − 1 times along
+# `u`. So a constant start can draw up to K − 1 lines, but they are all parallel (`u = const`):
+# still no bend. Three blobs, three classes:
+#
+# **Predict**: how many label switches along `u` for the constant net, and can it separate the
+# three corners of a triangle?
+
+# %%
+lines = forward_backward.softmax_lines()
+
+# %%
+forward_backward.plot_softmax_lines(lines)
+
+# %% [markdown]
+# The constant net keeps one distinct unit and draws two parallel lines (two switches along `u`):
+# it cannot cut the triangle's corners apart and stops at 85.3%. He's start bends the boundaries
+# and gets every point right.
+#
 # ## Summary
 #
 # - Forward: equal incoming weights and biases give equal rows of `Z1` and `A1` for every input.
 # - Backward: equal units get equal rows of `dZ1 = W2ᵀ dZ2 * g′(Z1)` and `dW1 = (1/m) dZ1 Xᵀ`,
 #   so after every step the rows of `W1` are still equal — exactly, for sigmoid, tanh and ReLU.
 # - Consequence: a constant-start net of width H is a net of width 1. On the circles it draws
-#   a single straight line whether H is 2, 8 or 32; a random start draws the circle.
+#   a single straight line whether H is 2, 8 or 32; with a K-class softmax output, at most K − 1
+#   parallel lines. A random start draws the circle.
 #
 # ## Exercises (they check themselves)
 #
@@ -200,19 +235,19 @@ dZ1_hand = fresh.params["W2"].T @ (A2 - Y) * (1 - c["A1"] ** 2)
 answer = np.abs(dZ1_hand @ X.T / X.shape[1]).max()
 
 # %%
-symlab.check("02.1", answer)
+check("02.1", answer)
 
 # %% [markdown]
 # **Exercise 2.** Widen the constant net to 64 hidden units. What training accuracy (a fraction
 # between 0 and 1) does it reach? Use
-# `symlab.experiments.symmetry_run(scheme="constant", scale=0.5, hidden=64)` and the run's
+# `symmetry_run(scheme="constant", scale=0.5, hidden=64)` and the run's
 # `history.final_accuracy`.
 
 # %% tags=["exercise"]
-answer = symlab.experiments.symmetry_run(scheme="constant", scale=0.5, hidden=64).history.final_accuracy
+answer = symmetry_run(scheme="constant", scale=0.5, hidden=64).history.final_accuracy
 
 # %%
-symlab.check("02.2", answer)
+check("02.2", answer)
 
 # %% [markdown]
 # ## Further reading

@@ -38,8 +38,7 @@
 import numpy as np
 
 import symlab
-from symlab import symmetry as sym
-from symlab import symmetry_plots as splots
+from symlab.lab import check, zeros, zeros_figures
 
 # %% [markdown]
 # ## The chance level: what a net that ignores its input can do
@@ -55,8 +54,8 @@ from symlab import symmetry_plots as splots
 # *unbalanced* version that keeps only 40 of the inner-circle points; and an XOR set.
 
 # %%
-for name in sym.LABEL_SETS:
-    X, Y = sym.label_set(name)
+for name in zeros.LABEL_SETS:
+    X, Y = zeros.label_set(name)
     print(f"{name:<10}: {Y.shape[1]} points, {Y.mean():.1%} label 1, "
           f"chance level = label entropy = {symlab.label_entropy(Y):.3f} nats")
 print(f"ln 2 = {symlab.chance_loss(2):.3f} nats")
@@ -78,7 +77,7 @@ print(f"ln 2 = {symlab.chance_loss(2):.3f} nats")
 # will have moved after 3000 steps? At which step does `W1` first get a non-zero gradient?
 
 # %%
-outcomes = sym.zero_init_table()
+outcomes = zeros.zero_init_table()
 
 # %% [markdown]
 # Read it row by row:
@@ -93,30 +92,69 @@ outcomes = sym.zero_init_table()
 #   stays at ln 2 = 0.693.
 #
 # So "zero init never learns" is true for tanh and ReLU, and "zero init learns identical
-# units" is true for sigmoid on unbalanced labels. Both are the same fact: the units start
-# identical, so they stay identical. Here are the losses, with the chance levels:
+# units" is true for sigmoid on unbalanced labels. These are two different mechanisms:
+#
+# - **tanh and ReLU: a dead gradient.** `W2 = 0` blocks the gradient to `W1`, and `g(0) = 0`
+#   makes `A1 = 0`, which blocks the gradient to `W2`. That has nothing to do with symmetry: a net
+#   with a *single* hidden unit has no twin units at all, and it is stuck in exactly the same way.
+# - **sigmoid: symmetry.** `g(0) = 0.5`, so the gradient does flow, and the units learn — but
+#   they start identical, so they stay identical.
+#
+# **Predict**: what moves in an all-zero net with **one** hidden unit, for tanh and ReLU, on the
+# unbalanced labels?
 
 # %%
-splots.plot_zero_init_losses()
+for activation in ("tanh", "relu"):
+    one_unit = zeros.zero_init_outcome(activation, "unbalanced", hidden=1)
+    print(f"{activation}, 1 hidden unit: moved {', '.join(one_unit.moved)}; loss {one_unit.final_loss:.3f} "
+          f"= chance {one_unit.entropy:.3f}")
 
 # %% [markdown]
-# ## 2. A zero layer is not the problem: random `W1`, `W2 = 0`
-#
-# Now give `W1` He's random weights, but set `W2` to 0. From here on the net is the 2-8-1 tanh
-# net of notebook 00 (circles, 300 steps at learning rate 1.5).
-#
-# **Predict**: is `dW1` zero on the first step? Will this net learn the circle?
+# Only `b2`, exactly as with four units: the all-zero tanh or ReLU net is stuck because no
+# gradient reaches the hidden layer, not because its units are copies. Here are the losses of
+# the table, with the chance levels:
 
 # %%
-zero_layer = sym.compare_starts([("zeros", 0.0), ("zero_W2", 0.0), ("he_normal", 0.0)])
+zeros_figures.plot_zero_init_losses()
 
 # %% [markdown]
-# On step 0, `dW1` is exactly 0 (the second column), for the same reason as in the all-zero
-# net: `W2 = 0` blocks the gradient. But the hidden units are already *different* (their rows
-# of `W1` differ), so `dW2 = (1/m) dZ2 A1ᵀ` gives each unit a different outgoing weight. From
-# step 1 on, `dW1` is no longer 0 (third column: small, but not zero), and the net learns: all
-# 8 units distinct, 98% accuracy. **Zeros in one layer are not the problem; identical units
-# are.**
+# ## 2. One zero layer slows a net down; two in a row stop it
+#
+# Now give `W1` He's random weights, but set `W2` to 0 — and the other way round, `W1 = 0` with a
+# random `W2`. From here on the net is the 2-8-1 tanh net of notebook 00 (circles, learning rate
+# 1.5), trained for 3000 steps.
+#
+# **Predict**: is `dW1` zero on the first step of each? Will they learn the circle, and how fast?
+
+# %%
+zero_layer = zeros.compare_starts([("zeros", 0.0), ("zero_W2", 0.0), ("zero_W1", 0.0), ("he_normal", 0.0)],
+                                  epochs=3000)
+
+# %% [markdown]
+# - **`W2 = 0`**: on step 0, `dW1` is exactly 0 (the second column), for the same reason as in the
+#   all-zero net: `W2 = 0` blocks the gradient. But the hidden units are already *different*
+#   (their rows of `W1` differ), so `dW2 = (1/m) dZ2 A1ᵀ` gives each unit a different outgoing
+#   weight. From step 1 on, `dW1` is no longer 0 (third column), and the net learns: all 8 units
+#   distinct, 95% accuracy after about a hundred epochs, not much later than He's start.
+# - **`W1 = 0`**: every hidden unit outputs `tanh(0) = 0` for every input, so `dW2 = 0`; `dW1` is
+#   not 0, but every unit's row of it is the *same* vector, scaled by that unit's outgoing weight
+#   — and on the balanced circles that vector nearly cancels. The units start apart only in size,
+#   not in direction. It learns in the end, but it needs over twenty times as many epochs as He's
+#   start to reach 95%.
+#
+# So one zero layer slows a net but does not stop it, as long as the *other* layer makes the
+# units different. Two zero layers in a row are a different matter. A 2-8-8-1 tanh net with
+# He-random weights, some layers set to 0, 3000 steps:
+
+# %%
+zero_stacks = zeros.zero_layers_table()
+
+# %% [markdown]
+# One zero layer anywhere: the net learns. `W1` and `W2` both 0: the first hidden layer outputs
+# 0 whatever the input, so nothing above it can depend on the input, and neither weight matrix
+# ever gets a gradient — only biases move, and the loss stays at ln 2. `W2` and `W3` both 0:
+# nothing moves at all. **Zeros in one layer are not the problem; identical units, and zero
+# layers back to back, are.**
 #
 # ## 3. Random is not enough: random but identical rows
 #
@@ -127,7 +165,7 @@ zero_layer = sym.compare_starts([("zeros", 0.0), ("zero_W2", 0.0), ("he_normal",
 # **Predict**: how many distinct units will it end with?
 
 # %%
-random_but_tied = sym.compare_starts([("constant", 0.0), ("tied_normal", 0.0), ("he_normal", 0.0)])
+random_but_tied = zeros.compare_starts([("constant", 0.0), ("tied_normal", 0.0), ("he_normal", 0.0)])
 
 # %% [markdown]
 # One distinct unit out of 8, at chance-level loss, exactly like the constant start.
@@ -144,7 +182,7 @@ random_but_tied = sym.compare_starts([("constant", 0.0), ("tied_normal", 0.0), (
 # start? Does a larger bias scale s help?
 
 # %%
-biases = sym.compare_starts([("constant", 0.0), ("constant", 0.1), ("constant", 0.5), ("constant", 1.0),
+biases = zeros.compare_starts([("constant", 0.0), ("constant", 0.1), ("constant", 0.5), ("constant", 1.0),
                              ("he_normal", 0.0)])
 
 # %% [markdown]
@@ -159,24 +197,24 @@ biases = sym.compare_starts([("constant", 0.0), ("constant", 0.1), ("constant", 
 # training; middle: the decision boundary; right: the loss, with a He-initialised run for
 # reference and the chance level. The readout gives the numbers.
 #
-# **Predict before you move a control**: what will `random W1, W2 = 0` do with *sigmoid* units
+# **Predict before you move a control**: what will `he_normal, W2 = 0` do with *sigmoid* units
 # on the *unbalanced* labels? And the all-zero start with a bias scale of 0.5?
 #
 # The still picture first — constant weights with biases N(0, 0.5²):
 
 # %%
-splots.plot_start("constant", bias_scale=0.5)
+zeros_figures.plot_start("constant", bias_scale=0.5)
 
 # %%
-splots.starts_dashboard()
+zeros_figures.starts_dashboard()
 
 # %% [markdown]
 # Things to try:
-# 1. **start → all zeros**, then **activation → sigmoid**, then **labels → unbalanced**:
+# 1. **start → zeros**, then **activation → sigmoid**, then **labels → unbalanced**:
 #    the table of section 1, one cell at a time.
-# 2. **start → tied random rows**, with each activation: always one distinct unit.
-# 3. **start → constant 0.5**, then raise the **bias scale** from 0 to 0.05, 0.1, 0.5.
-# 4. **start → all zeros** with a **bias scale** above 0: the units now differ — yet within
+# 2. **start → tied_normal**, with each activation: always one distinct unit.
+# 3. **start → constant × 0.5**, then raise the **bias scale** from 0 to 0.05, 0.1, 0.5.
+# 4. **start → zeros** with a **bias scale** above 0: the units now differ — yet within
 #    300 steps the net hardly learns (the readout gives its accuracy). Why? (Hint: with
 #    `W1 = 0`, what does each hidden unit output, for any input? And what does `W2 = 0` do to
 #    `dW1` on the first step? The readout shows it.)
@@ -184,7 +222,7 @@ splots.starts_dashboard()
 # Every start side by side, after 300 steps:
 
 # %%
-splots.plot_starts_boundaries([("zeros", 0.0), ("constant", 0.0), ("tied_normal", 0.0),
+zeros_figures.plot_starts_boundaries([("zeros", 0.0), ("constant", 0.0), ("tied_normal", 0.0),
                                ("zero_W2", 0.0), ("constant", 0.5), ("he_normal", 0.0)])
 
 # %% [markdown]
@@ -195,8 +233,11 @@ splots.plot_starts_boundaries([("zeros", 0.0), ("constant", 0.0), ("tied_normal"
 # - **All zeros**: tanh and ReLU nets only move `b2` and predict the class prior (loss = label
 #   entropy); sigmoid nets move `W2` on step 0 and `W1` from step 1, with identical rows —
 #   unless the labels are exactly balanced, when nothing moves.
+# - **The all-zero tanh/ReLU net is stuck because no gradient reaches its hidden layer** — a
+#   one-unit net is stuck the same way; the all-zero sigmoid net is stuck in symmetry.
 # - **`W2 = 0` with a random `W1`**: `dW1` is exactly 0 on the first step, and the net still
-#   learns. Zeros are not the problem; identical units are.
+#   learns. `W1 = 0` with a random `W2` learns too, twenty times more slowly. Two zero layers in a
+#   row stop a net for good. One zero layer is not the problem; identical units are.
 # - **`tied_normal`**: random but identical rows are exactly as stuck as a constant.
 # - **Distinct biases** alone break the symmetry and recover most of a random start, more
 #   slowly.
@@ -204,33 +245,33 @@ splots.plot_starts_boundaries([("zeros", 0.0), ("constant", 0.0), ("tied_normal"
 # ## Exercises (they check themselves)
 #
 # **Exercise 1.** What is the chance level (in nats) of the unbalanced label set? Get the
-# labels with `X, Y = symlab.symmetry.label_set("unbalanced")` and use `symlab.label_entropy`,
+# labels with `X, Y = zeros.label_set("unbalanced")` and use `symlab.label_entropy`,
 # or compute −p ln p − (1 − p) ln(1 − p) yourself.
 
 # %% tags=["exercise"]
-X, Y = symlab.symmetry.label_set("unbalanced")
+X, Y = zeros.label_set("unbalanced")
 p = Y.mean()
 answer = -p * np.log(p) - (1 - p) * np.log(1 - p)
 
 # %%
-symlab.check("03.1", answer)
+check("03.1", answer)
 
 # %% [markdown]
 # **Exercise 2.** An all-zero 2-4-1 net with **sigmoid** units is trained on the unbalanced
 # labels. At which step (0 = the first update) does `W1` first receive a non-zero gradient?
-# Find it by training it yourself: `X, Y = symlab.symmetry.label_set("unbalanced")`,
+# Find it by training it yourself: `X, Y = zeros.label_set("unbalanced")`,
 # `net = symlab.MLP([2, 4, 1], activation="sigmoid", init="zeros")`,
 # `hist = symlab.train(net, X, Y, epochs=5, lr=1.0, record=range(5))`, and look at
 # `hist.snapshot(e).grads["dW1"]` for e = 0, 1, 2, …
 
 # %% tags=["exercise"]
-X, Y = symlab.symmetry.label_set("unbalanced")
+X, Y = zeros.label_set("unbalanced")
 net = symlab.MLP([2, 4, 1], activation="sigmoid", init="zeros")
 hist = symlab.train(net, X, Y, epochs=5, lr=1.0, record=range(5))
 answer = next(e for e in range(5) if np.any(hist.snapshot(e).grads["dW1"]))
 
 # %%
-symlab.check("03.2", answer)
+check("03.2", answer)
 
 # %% [markdown]
 # ## Further reading

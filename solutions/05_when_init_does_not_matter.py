@@ -39,16 +39,18 @@
 import numpy as np
 
 import symlab
-from symlab import symmetry as sym
-from symlab import symmetry_plots as splots
+from symlab.lab import check, convex, convex_figures
 
 # %% [markdown]
 # ## 1. Logistic regression: every start, one answer
 #
 # Logistic regression is a net with no hidden layer: `p = σ(w · x + b)`. It has one "unit",
-# so there is nothing for it to be symmetric with, and its loss is convex in `(w, b)`. When no
-# straight line separates the two classes, the loss is *strictly* convex and has exactly one
-# minimum. The data: 200 "moons" points with noise 0.2, which no line separates.
+# so there is nothing for it to be symmetric with, and its loss is convex in `(w, b)`. It is
+# *strictly* convex, with exactly one minimum, under two conditions: no straight line separates
+# the two classes (otherwise the loss keeps falling as the weights grow, and there is no finite
+# minimum at all), and the inputs are not all on one line — the m × 3 matrix of rows
+# `(x₁, x₂, 1)` has full rank 3 (otherwise some direction of `(w, b)` changes nothing, and the
+# minima form a valley). The data: 200 "moons" points with noise 0.2, which no line separates.
 #
 # We find the minimum twice, by two different methods: by Newton's method (which jumps to the
 # bottom of the bowl in a few steps), and by gradient descent from zeros and from five random
@@ -57,7 +59,11 @@ from symlab import symmetry_plots as splots
 # **Predict**: will the random starts end at the same weights as the zero start? How close?
 
 # %%
-convex = sym.convex_starts()
+X_moons, Y_moons = convex.convex_data()
+print("rank of the rows (x1, x2, 1):", np.linalg.matrix_rank(np.vstack([X_moons, np.ones(X_moons.shape[1])])))
+
+# %%
+starts = convex.convex_starts()
 
 # %% [markdown]
 # Starts up to 7.67 apart all end less than 1e-11 apart — the same weights to eleven
@@ -69,14 +75,14 @@ convex = sym.convex_starts()
 # straight line, so it shrinks by about the same factor every step, whatever the start.
 
 # %%
-splots.plot_convex_starts()
+convex_figures.plot_convex_starts()
 
 # %% [markdown]
 # **Predict before you move a slider**: can you find a random start — a larger scale, another
 # seed — that ends somewhere else?
 
 # %%
-splots.convex_dashboard()
+convex_figures.convex_dashboard()
 
 # %% [markdown]
 # ## 2. Softmax regression from zeros: mirror images, and that is right
@@ -91,7 +97,7 @@ splots.convex_dashboard()
 # **Predict**: what will `W[0] + W[1]` be after training from zeros?
 
 # %%
-mirror = sym.softmax_mirror()
+mirror = convex.softmax_mirror()
 
 # %% [markdown]
 # From zeros, `W[0] = −W[1]` at every step: mirror images. That is the right answer, not a
@@ -105,7 +111,7 @@ mirror = sym.softmax_mirror()
 # the start picks a point in the valley. The predictions are the same to rounding level.
 
 # %%
-splots.plot_softmax_mirror(mirror)
+convex_figures.plot_softmax_mirror(mirror)
 
 # %% [markdown]
 # ## 3. The perceptron converges from zero
@@ -119,10 +125,10 @@ splots.plot_softmax_mirror(mirror)
 # without a mistake?
 
 # %%
-perceptron_runs = sym.perceptron_starts()
+perceptron_runs = convex.perceptron_starts()
 
 # %%
-splots.plot_perceptron(perceptron_runs)
+convex_figures.plot_perceptron(perceptron_runs)
 
 # %% [markdown]
 # Zero is a fine start for the perceptron, too. Its answer is not unique — any separating line
@@ -137,7 +143,7 @@ splots.plot_perceptron(perceptron_runs)
 # **Predict**: will the five random starts end at the same loss, as logistic regression did?
 
 # %%
-hidden = sym.hidden_layer_starts()
+hidden = convex.hidden_layer_starts()
 
 # %% [markdown]
 # From zeros nothing moves at all — these 200 labels are exactly balanced, so even the output bias
@@ -151,31 +157,34 @@ hidden = sym.hidden_layer_starts()
 # units are *identical* — and the loss is worse:
 
 # %%
-splots.plot_segments()
+convex_figures.plot_segments()
 
 # %% [markdown]
 # Averaging over all 8 cyclic shifts of the units makes *every* unit identical — a
 # constant-start net in disguise:
 
 # %%
-trained, _ = sym.moons_net()
-averaged, averaged_loss = sym.symmetric_average(trained)
-print(f"trained net: loss {trained.loss(*sym.convex_data()):.3f} nats, "
+trained, _ = convex.moons_net()
+averaged, averaged_loss = convex.symmetric_average(trained)
+print(f"trained net: loss {trained.loss(*convex.convex_data()):.3f} nats, "
       f"{symlab.distinct_units(symlab.unit_params(trained.params))} distinct units")
 print(f"average over all cyclic shifts: loss {averaged_loss:.3f} nats, "
       f"{symlab.distinct_units(symlab.unit_params(averaged.params))} distinct unit")
 
 # %% [markdown]
 # Every point of symmetry is a point where units are copies of each other — exactly where a
-# constant start puts the net, and where gradient descent can never leave. A hidden layer's
+# constant start puts the net, and where gradient descent never leaves in exact arithmetic (and in
+# symlab's, which keeps identical units identical; a rounding-sized difference would let it leave,
+# thousands of epochs later — notebook 04, section 3). A hidden layer's
 # loss surface is built out of many equally good minima that differ by a relabelling of the
 # units, with the symmetric points in between. The start must pick one side: it decides which
 # units exist at all.
 #
 # ## Summary
 #
-# - Logistic regression has one unit and a convex loss: from zeros or any random start it
-#   ends at the same weights (less than 1e-11 apart), the minimum Newton's method finds.
+# - Logistic regression has one unit and a convex loss — strictly convex when no line separates
+#   the classes and the inputs have full rank: from zeros or any random start it ends at the same
+#   weights (less than 1e-11 apart), the minimum Newton's method finds.
 # - A 2-class softmax regression from zeros learns mirror-image class weights, `W[0] = −W[1]`:
 #   correct, and the same predictions as from any other start.
 # - The perceptron converges from zero on separable data, to one of many equally correct lines.
@@ -186,16 +195,16 @@ print(f"average over all cyclic shifts: loss {averaged_loss:.3f} nats, "
 #
 # **Exercise 1.** Start logistic regression far away, at `w0 = np.array([[5.0, -5.0]])` and
 # `b0 = 2.0`, and train it with `symlab.logistic_regression(X, Y, w0, b0, lr=1.0, epochs=3000)`
-# on the moons data (`X, Y = symlab.symmetry.convex_data()`). What is its final loss
+# on the moons data (`X, Y = convex.convex_data()`). What is its final loss
 # (`fit.loss[-1]`)?
 
 # %% tags=["exercise"]
-X, Y = symlab.symmetry.convex_data()
+X, Y = convex.convex_data()
 fit = symlab.logistic_regression(X, Y, np.array([[5.0, -5.0]]), 2.0, lr=1.0, epochs=3000)
 answer = fit.loss[-1]
 
 # %%
-symlab.check("05.1", answer)
+check("05.1", answer)
 
 # %% [markdown]
 # **Exercise 2.** Run the perceptron from zero with a tiny step, `lr=0.001`, on the separable
@@ -209,7 +218,7 @@ fit, passes = symlab.perceptron(Xs, Ys, lr=0.001, seed=0)
 answer = passes
 
 # %%
-symlab.check("05.2", answer)
+check("05.2", answer)
 
 # %% [markdown]
 # ## Further reading

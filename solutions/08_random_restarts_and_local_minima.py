@@ -37,8 +37,7 @@
 import numpy as np
 
 import symlab
-from symlab import depth_plots as dp
-from symlab import restarts
+from symlab.lab import check, restarts
 
 # %% [markdown]
 # ## 1. One weight, five minima
@@ -54,7 +53,7 @@ bumpy = restarts.bumpy_restarts(n=200, seed=0, lr=0.05, steps=300)
 restarts.print_bumpy(bumpy)
 
 # %%
-dp.plot_bumpy_descent(bumpy.starts, bumpy.path, bumpy.minima)
+restarts.plot_bumpy_descent(bumpy.starts, bumpy.path, bumpy.minima)
 
 # %% [markdown]
 # Every run ends in the minimum of the valley it started in — its *basin*. About a quarter of the
@@ -89,7 +88,7 @@ xor = {h: restarts.xor_restarts(hidden=h, extra_epochs=8000 if h == 2 else 0) fo
 restarts.print_xor_table(list(xor.values()))
 
 # %%
-dp.plot_xor_success(widths, list(xor.values()), xor[2])
+restarts.plot_xor_success(widths, list(xor.values()), xor[2])
 
 # %%
 failed = xor[2].final_loss[~xor[2].solved]
@@ -105,9 +104,27 @@ print(f"H = 2: {failed.size} failed runs; {on_plateau.sum()} end within 0.01 of 
 #   *more* steps, only one of the failed runs gets out (last column of the table).
 # - **H = 3** fails from 2 seeds in 200; **H ≥ 4** never fails here.
 #
-# Are the failures local minima? Hamey (1998) proved that the 2-2-1 XOR loss has no strict local
-# minima: these runs sit on plateaus and saddles from which the way down is vanishingly shallow.
-# For gradient descent with a step budget that is a distinction without a difference.
+# Are the failures local minima, saddles, or plateaus? Measure it: follow every failed H = 2 run for
+# 10,000 steps and, at five moments, compute its loss, the size of its weights `|θ|`, the size of
+# its gradient, and the smallest eigenvalue of the loss's Hessian (`symlab.hessian`: the curvature
+# in the flattest direction; negative means a saddle, a way down).
+
+# %%
+anatomy = restarts.print_failure_anatomy()
+
+# %% [markdown]
+# What the failed runs do, measured:
+#
+# - At the start every one of them is on a saddle (a negative eigenvalue): the Hessian points a way
+#   down, and gradient descent takes the one nearest.
+# - From a few hundred steps on there is no negative direction left — so not a saddle — yet not a
+#   minimum at finite weights either: the loss keeps falling towards (ln 2)/2, ever more slowly,
+#   while the weights keep growing and both the gradient and the curvature shrink towards 0.
+# - That is a valley whose floor lies at *infinite* weights: each failed net saturates its units
+#   to fit two of the four points ever more confidently, and never turns back. Hamey (1998) proved
+#   that the 2-2-1 XOR loss has no strict local minimum at finite weights; these runs show what
+#   failure looks like instead. For gradient descent with a step budget it is as final as a
+#   local minimum.
 
 # %% [markdown]
 # ## 3. Best of k restarts, measured
@@ -120,7 +137,7 @@ ks = (1, 2, 3, 5, 10, 20)
 measured, predicted = restarts.print_best_of_k(xor[2], ks)
 
 # %%
-dp.plot_best_of_k(ks, measured, predicted, xor[2].success_rate)
+restarts.plot_best_of_k(ks, measured, predicted, xor[2].success_rate)
 
 # %% [markdown]
 # The measured rates follow 1 − (1 − p)ᵏ within the noise of a few dozen groups: the seeds behave
@@ -162,7 +179,8 @@ restarts.print_xor_table(verdict)
 # - Gradient descent ends in the minimum of the basin it starts in; on the 1-D loss, a quarter of
 #   the random starts found the global minimum.
 # - A 2-2-1 XOR net succeeds from about 70% of random starts, a 2-3-1 from 99%, wider nets from all
-#   200 seeds. The failures sit on plateaus (mostly at loss (ln 2)/2) that 8,000 more steps barely leave.
+#   200 seeds. The failed runs are not on saddles: they slide down a valley towards a loss of
+#   (ln 2)/2 at infinite weights, with gradient and curvature shrinking; 8,000 more steps barely help.
 # - Best of k restarts follows 1 − (1 − p)ᵏ. For a narrow net three restarts are enough; a slightly
 #   wider net needs none.
 # - Restarts cannot fix symmetry (a constant start fails every time) or a too-small scale (every
@@ -171,25 +189,25 @@ restarts.print_xor_table(verdict)
 # ## Exercises (they check themselves)
 #
 # **Exercise 1.** What fraction of the 200 seeds solve XOR with **H = 3** hidden units?
-# Use `symlab.restarts.xor_restarts(hidden=...)` and its `.success_rate`.
+# Use `restarts.xor_restarts(hidden=...)` and its `.success_rate`.
 
 # %% tags=["exercise"]
-answer = symlab.restarts.xor_restarts(hidden=3).success_rate
+answer = restarts.xor_restarts(hidden=3).success_rate
 
 # %%
-symlab.check("08.1", answer)
+check("08.1", answer)
 
 # %% [markdown]
 # **Exercise 2.** Does the step size decide which valley a run ends in? Repeat section 1 with a
 # five times smaller step, `lr=0.01`, and five times more steps (1,500), and compute the fraction
-# of the 200 starts that end in the global minimum: `symlab.restarts.bumpy_restarts(lr=..., steps=...)`
+# of the 200 starts that end in the global minimum: `restarts.bumpy_restarts(lr=..., steps=...)`
 # and its `.global_fraction`.
 
 # %% tags=["exercise"]
-answer = symlab.restarts.bumpy_restarts(lr=0.01, steps=1500).global_fraction
+answer = restarts.bumpy_restarts(lr=0.01, steps=1500).global_fraction
 
 # %%
-symlab.check("08.2", answer)
+check("08.2", answer)
 
 # %% [markdown]
 # ## Further reading

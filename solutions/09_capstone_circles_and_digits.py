@@ -29,8 +29,10 @@
 #
 # **What you'll learn**
 # - the published numbers are reproducible exactly — when the random draws are reproduced exactly;
-# - a single seed's accuracy is one sample: He's 99.3% / 96% is typical, `randn * 10`'s 83% / 86% is
-#   one draw from a wide spread;
+# - a run from a bad scale is *chaotic*: a change of 1e-12 in its data moves its cost visibly, which
+#   is why copies of the assignment run on different computers print different digits;
+# - a single seed's accuracy is one sample: He's published 99.3% is a lucky draw, `randn * 10`'s
+#   83% / 86% is one draw from a spread of more than 30 points;
 # - on real data the story of notebooks 00–08 holds: zeros learn nothing, bad scales learn little,
 #   and every variance-preserving scheme works.
 #
@@ -41,8 +43,7 @@
 import numpy as np
 
 import symlab
-from symlab import capstone
-from symlab import depth_plots as dp
+from symlab.lab import check, capstone, capstone_figures
 
 # %% [markdown]
 # ## 1. The assignment's setup, exactly
@@ -82,19 +83,22 @@ runs = capstone.train_dlai_rows()
 runs = capstone.dlai_table()
 
 # %% [markdown]
-# Zeros: 50% / 50% and a cost of 0.693147 — ln 2 — at every printed step. `randn * 10`: 83% / 86%.
-# He: 99.33% / 96%. All three match the assignment.
+# Zeros: 50% / 50% and a cost of 0.693 — ln 2 — at every printed step. `randn * 10`: 83% / 86%.
+# He: 99.33% / 96%. All three match the assignment. (`loss@14000` has three decimals: the
+# `randn * 10` run's fourth decimal is different on every computer — section 3 shows why.)
 #
 # The assignment also prints its cost every 1,000 steps. For He, symlab's trace against the printed
 # one:
 
 # %%
 largest_difference = capstone.compare_he_trace()
-print(f"largest difference: {capstone.tiny(largest_difference)}")
+print(f"largest difference: {capstone.tiny(largest_difference, 1e-11)}")
 
 # %% [markdown]
-# Identical to every decimal printed: the two traces differ by less than 1e-12, only by float
-# rounding. Same data, same draws, same arithmetic.
+# The same to 11 decimals: the two traces differ by less than 1e-11 — by float rounding only (symlab
+# sums its products in another order than the assignment's numpy, and its sigmoid is written
+# differently; on other computers symlab's own trace moves by about 2e-13). Same data, same draws,
+# same mathematics.
 
 # %% [markdown]
 # ## 3. The `randn * 10` row: `inf`, and a number that moves
@@ -105,25 +109,28 @@ print(f"largest difference: {capstone.tiny(largest_difference)}")
 #
 # Later printed costs are finite, but copies of the assignment's output found online disagree with
 # each other: at iteration 1,000 they print six different values between 0.6237 and 0.6251. Is
-# the naive formula to blame? Test it: apply it to symlab's own weights at step 1,000.
+# the naive formula to blame? Test it: apply it to symlab's own weights at step 1,000. Then test
+# the other suspect, the training path: multiply every training input by 1 + 1e-12 (a change the
+# size of rounding) and see how far the cost at step 1,000 moves, for `randn * 10` and for He.
 
 # %%
 numbers = capstone.explain_random_costs()
 
 # %% [markdown]
-# - On the same weights, the naive formula and symlab's agree exactly: the formula is **not** what
-#   moves the number.
-# - What moves it is the *training path*. The assignment's code (transcribed in
-#   `capstone.assignment_code_run`) computes the same mathematics with different rounding — its
-#   sigmoid is `1 / (1 + exp(−z))`, and it divides by m before a matrix product instead of after.
-#   With weights of size 10, last-bit differences grow over 1,000 steps into the fourth decimal.
-#   The transcription reproduces one published copy to 10 digits; the other copies presumably ran
-#   on other numpy/BLAS builds, with other rounding.
-# - By step 14,000 all paths agree to 4 decimals again, and every variant ends at the same
-#   83% / 86%.
+# - On the same weights, the naive formula and symlab's agree: the formula is **not** what moves
+#   the number.
+# - What moves it is the *training path*. Started from weights of size 10, the run is chaotic: a
+#   difference of 1e-12 in the inputs grows, over 1,000 steps, into the fourth decimal of the cost
+#   or further. Another computer rounds `exp` or a sum in the last bit differently — the same kind
+#   of difference — so it prints other digits. The published copies disagree for that reason; so
+#   will yours. He's run barely moves: small weights keep rounding differences small.
+# - The accuracy after 15,000 steps, 83% / 86%, is the same for every copy.
 #
-# The He run is not sensitive in this way (section 2 matched to the last bit): small weights keep
-# rounding differences small.
+# This computer's digits, next to the published copies' (this cell's output is different on every
+# machine, so the notebook's tests do not compare it):
+
+# %% tags=["nbval-ignore-output"]
+here = capstone.random_costs_here()
 
 # %% [markdown]
 # ## 4. Five more rows, and every decision boundary
@@ -137,10 +144,10 @@ numbers = capstone.explain_random_costs()
 # **Predict**: which of the five can draw a ring?
 
 # %%
-dp.plot_dlai_boundaries(runs)
+capstone_figures.plot_dlai_boundaries(runs)
 
 # %%
-dp.plot_dlai_losses(runs)
+capstone_figures.plot_dlai_losses(runs)
 
 # %% [markdown]
 # - **zeros** predicts 50% everywhere (the flat panel); **constant** and **tied_normal** draw a single
@@ -161,16 +168,33 @@ dp.plot_dlai_losses(runs)
 # %% tags=["nbval-ignore-output"]
 sweep = capstone.dlai_seed_sweep(show_progress=True)
 
+# %% [markdown]
+# He's row is not chaotic, so its numbers are the same on every computer:
+
 # %%
-sweep = capstone.print_seed_sweep(sweep)
+sweep = capstone.print_seed_sweep(sweep, rows=[("he_normal", 1.0)])
+
+# %% [markdown]
+# The `randn * 10` row is chaotic (section 3): each seed's accuracy moves by a few points from one
+# computer to the next. This computer's numbers:
+
+# %% tags=["nbval-ignore-output"]
+sweep = capstone.print_seed_sweep(sweep, rows=[("normal", 10.0)])
+
+# %% [markdown]
+# What holds on every computer:
+
+# %%
+verdict = capstone.sweep_verdict(sweep)
 
 # %% [markdown]
 # - **He**: over ten seeds the training accuracy stays within about two points of the published
-#   99.3%, and the test accuracy within about three points of 96%. The published numbers are a
-#   typical draw.
+#   99.3%, and the test accuracy within about three points of 96% — but the published 99.3% is
+#   *higher than every one* of the ten seeds. The assignment's seed happened to be a good draw; a
+#   typical He run ends nearer 98.7%.
 # - **randn × 10**: the accuracy swings by more than 30 points from seed to seed. The published
-#   83% / 86% is one sample of a wide distribution: a bad scale makes the result a lottery as well
-#   as worse on average.
+#   83% / 86% lies inside that spread: it is one sample of a wide distribution. A bad scale makes
+#   the result a lottery as well as worse on average.
 
 # %% [markdown]
 # ## 6. Real data: 1,797 handwritten digits
@@ -184,7 +208,7 @@ sweep = capstone.print_seed_sweep(sweep)
 # %%
 X_digits, Y_digits, X_digits_test, Y_digits_test, images = capstone.digits_data()
 print(f"train: {X_digits.shape[1]} images, test: {X_digits_test.shape[1]} images, {X_digits.shape[0]} pixels each")
-dp.plot_digit_samples()
+capstone_figures.plot_digit_samples()
 
 # %% [markdown]
 # **Predict**: rank the seven schemes — zeros, `0.01 * randn`, `1.0 * randn`, LeCun, Xavier, He,
@@ -194,20 +218,29 @@ dp.plot_digit_samples()
 digits = capstone.digits_comparison(show_progress=True)
 
 # %%
-digits.summary()
+bands = digits.verdict()
 
 # %%
-dp.plot_digits(digits)
+capstone_figures.plot_digits(digits)
 
 # %% [markdown]
-# - **zeros**: 10.2% — every image gets the class that is most common in the training set — and the
-#   loss never leaves ln 10. Nothing but the output bias learns (notebook 03's zero-init case for ReLU).
-# - **`0.01 * randn`**: a cold start. After 300 steps the loss is still about 1.5 nats, some fifty
-#   times that of the scaled schemes, and the accuracy varies widely with the seed.
+# The table gives, per scheme, a range that every seed's test accuracy falls in — coarse on purpose:
+# runs from `1.0 * randn` are chaotic, and even the good schemes move by an image or two from one
+# computer to the next. This computer's exact numbers (not compared by the notebook's tests):
+
+# %% tags=["nbval-ignore-output"]
+digits.summary()
+
+# %% [markdown]
+# - **zeros**: every image gets the class that is most common in the training set (10.2% of the
+#   test images) — the loss never leaves ln 10. Nothing but the output bias learns (notebook 03's
+#   zero-init case for ReLU).
+# - **`0.01 * randn`**: a cold start. After 300 steps the loss has barely left ln 10 and the
+#   accuracy is far below the scaled schemes'.
 # - **`1.0 * randn`**: the first loss is near 100 nats (the logits are huge), the run never recovers
 #   within 300 steps, and the accuracy is a lottery across seeds.
-# - **LeCun, Xavier, He, orthogonal**: about 97% test accuracy, with seed-to-seed spreads below half
-#   a point, and no ranking among them that the seeds support. On a network this shallow, *any*
+# - **LeCun, Xavier, He, orthogonal**: every seed between 96% and 98% test accuracy, and no
+#   ranking among them that the seeds support. On a network this shallow, *any*
 #   variance-preserving scheme is right; the differences that matter are the ones notebook 07
 #   found in deep stacks.
 
@@ -215,37 +248,37 @@ dp.plot_digits(digits)
 # ## Summary
 #
 # - The assignment's table reproduces exactly: zeros 50% / 50% at cost ln 2, `randn * 10` 83% / 86%,
-#   He 99.3% / 96% with the cost trace equal to the last bit — because symlab draws the same random
+#   He 99.3% / 96% with the cost trace equal to 11 decimals — because symlab draws the same random
 #   numbers (`RandomState(3)`) in the same order.
 # - `inf` at iteration 0 is the textbook formula's `log(0)`, not the true loss (1,773.6 nats). The
-#   disagreements between published copies at later steps come from rounding along a sensitive
-#   training path, not from the loss formula.
+#   disagreements between published copies at later steps come from a chaotic training path — a
+#   1e-12 change in the data moves it visibly — not from the loss formula.
 # - One seed is one sample: across ten seeds He stays within a few points of its published
-#   accuracy; `randn * 10` swings by more than 30 points.
+#   accuracy (which beats every one of them); `randn * 10` swings by more than 30 points.
 # - On real digits, zeros and bad scales fail, and LeCun, Xavier, He and orthogonal all reach
-#   about 97%.
+#   96–98%.
 #
 # ## Exercises (they check themselves)
 #
 # **Exercise 1.** What test accuracy does the assignment's net reach from `xavier_normal` with the
-# assignment's seeding? Use `symlab.capstone.dlai_run(init)` and its `.test_accuracy`.
+# assignment's seeding? Use `capstone.dlai_run(init)` and its `.test_accuracy`.
 
 # %% tags=["exercise"]
-answer = symlab.capstone.dlai_run("xavier_normal").test_accuracy
+answer = capstone.dlai_run("xavier_normal").test_accuracy
 
 # %%
-symlab.check("09.1", answer)
+check("09.1", answer)
 
 # %% [markdown]
 # **Exercise 2.** What is the mean test accuracy of `he_normal` on the digits over the five seeds?
-# `symlab.capstone.digits_comparison()` returns the (cached) comparison above; its `.test_accuracy`
+# `capstone.digits_comparison()` returns the (cached) comparison above; its `.test_accuracy`
 # maps `(init, scale)` to an array with one accuracy per seed.
 
 # %% tags=["exercise"]
-answer = symlab.capstone.digits_comparison().test_accuracy[("he_normal", 1.0)].mean()
+answer = capstone.digits_comparison().test_accuracy[("he_normal", 1.0)].mean()
 
 # %%
-symlab.check("09.2", answer)
+check("09.2", answer)
 
 # %% [markdown]
 # ## Further reading

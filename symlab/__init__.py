@@ -1,41 +1,35 @@
 """symlab: why neural-network weights must start random, as experiments you can run.
 
-The maths lives in four small modules a learner can read top to bottom:
+The core — this package — is plain numpy, small enough to read in one sitting:
 
 * :mod:`symlab.init`        — the initialisation schemes (``SCHEMES``, ``initialize``)
 * :mod:`symlab.activations` — g(z) and g'(z)
 * :mod:`symlab.mlp`         — the network: forward, backward, loss from logits
-* :mod:`symlab.train`       — gradient descent with a recorded ``History``
+* :mod:`symlab.train`       — gradient descent with a recorded ``History``; many nets at once
+* :mod:`symlab.metrics`     — symmetry and saturation, measured
+* :mod:`symlab.linear`      — convex models: logistic and softmax regression, the perceptron
+* :mod:`symlab.data`, :mod:`symlab.gradcheck`, :mod:`symlab.checks` — data sets,
+  backprop against finite differences, input checks
 
-and :mod:`symlab.metrics` measures symmetry. On top of these,
-:mod:`symlab.experiments` holds the runs the notebooks share, :mod:`symlab.plots`
-the figures, :mod:`symlab.dashboard` the widgets, :mod:`symlab.exercises` the checks.
+``import symlab`` loads numpy and nothing else. What the notebooks call — experiments,
+figures, widget apps, exercises — lives in :mod:`symlab.lab`, one module per notebook
+topic, built on this core (the core never imports the lab).
 """
 
 from .activations import ACTIVATIONS
 from .data import DATASETS, make_dataset, one_hot
-from .gradcheck import check_grad, numerical_grads
+from .gradcheck import check_grad, hessian, numerical_grads
 from .init import SCHEMES, init_std, initialize
-from .metrics import chance_loss, distinct_units, label_entropy, row_spread, unit_params
-from .mlp import MLP, cross_entropy
-from .train import History, Snapshot, train
-
-from . import experiments  # noqa: E402  (plots and widgets build on the core above)
-from .dashboard import symmetry_dashboard
-from .exercises import check
-from .plots import plot_init_comparison, plot_symmetry
-from . import linear, symmetry, symmetry_plots  # the symmetry chapter (notebooks 02-05)
 from .linear import logistic_regression, perceptron, softmax_regression
-from . import capstone, depth, depth_plots, restarts, scale  # the scale and depth chapter (notebooks 06-09)
-from .depth_plots import scale_dashboard
-from .restarts import train_many
+from .metrics import chance_loss, distinct_units, label_entropy, row_spread, saturated_fraction, unit_params
+from .mlp import MLP, cross_entropy
+from .train import History, ManyHistory, Snapshot, train, train_many
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "ACTIVATIONS", "DATASETS", "SCHEMES", "MLP", "History", "Snapshot",
-    "check", "check_grad", "plot_init_comparison", "plot_symmetry", "symmetry_dashboard", "chance_loss", "cross_entropy", "distinct_units", "init_std", "initialize",
-    "label_entropy", "make_dataset", "numerical_grads", "one_hot", "row_spread", "train", "unit_params",
-    "linear", "symmetry", "symmetry_plots", "logistic_regression", "perceptron", "softmax_regression",
-    "capstone", "depth", "depth_plots", "restarts", "scale", "scale_dashboard", "train_many",
+    "ACTIVATIONS", "DATASETS", "SCHEMES", "MLP", "History", "ManyHistory", "Snapshot",
+    "chance_loss", "check_grad", "cross_entropy", "hessian", "distinct_units", "init_std", "initialize", "label_entropy",
+    "logistic_regression", "make_dataset", "numerical_grads", "one_hot", "perceptron", "row_spread",
+    "saturated_fraction", "softmax_regression", "train", "train_many", "unit_params",
 ]

@@ -10,7 +10,7 @@ is always sigmoid or softmax (see ``symlab.mlp``).
 
 import numpy as np
 
-from ._checks import check_choice
+from .checks import check_choice
 
 
 def sigmoid(Z):

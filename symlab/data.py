@@ -7,9 +7,8 @@ four Gaussian blobs.
 """
 
 import numpy as np
-import sklearn.datasets
 
-from ._checks import check_choice, check_int, check_scale
+from .checks import check_choice, check_int, check_scale
 
 DATASETS = ("circles", "moons", "xor")
 
@@ -46,6 +45,8 @@ def make_dataset(name="circles", m=200, noise=0.1, seed=0):
     m = check_int("m", m, 2)
     noise = check_scale("noise", noise)
     seed = check_int("seed", seed, 0)
+    import sklearn.datasets  # here, not at the top: `import symlab` loads numpy only
+
     if name == "circles":
         X, y = sklearn.datasets.make_circles(m, noise=noise, factor=0.5, random_state=seed)
     elif name == "moons":

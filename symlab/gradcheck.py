@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._checks import check_matrix, check_positive
+from .checks import check_matrix, check_positive
 
 
 def numerical_grads(net, X, Y, eps=1e-6):
@@ -57,3 +57,39 @@ def check_grad(net, X, Y, eps=1e-6, verbose=True):
     if verbose:
         print("\n".join(lines))
     return errors
+
+
+def hessian(net, X, Y, eps=1e-5):
+    """The Hessian of the mean loss with respect to every parameter, by central differences of backprop.
+
+    Parameters are flattened in the order of ``net.params`` (``W1``, ``b1``, ``W2``, …, each in C
+    order); column i of the result is ``(g(θ + eps·e_i) − g(θ − eps·e_i)) / (2 eps)`` with ``g`` the
+    backprop gradient, and the matrix is symmetrised. Shape (P, P) for P parameters — use it on small
+    nets. Its eigenvalues tell a minimum (all > 0) from a saddle (some < 0) and show flat directions
+    (eigenvalues near 0). Units: nats per (weight unit)².
+    """
+    X = check_matrix("X", X, rows=net.layer_sizes[0])
+    Y = check_matrix("Y", Y, rows=net.layer_sizes[-1], cols=X.shape[1])
+    eps = check_positive("eps", eps)
+    params = list(net.params.values())
+    size = sum(P.size for P in params)
+
+    def gradient():
+        _, cache = net.forward(X)
+        grads = net.backward(cache, Y)
+        return np.concatenate([grads["d" + key].ravel() for key in net.params])
+
+    H = np.empty((size, size))
+    column = 0
+    for P in params:
+        flat = P.reshape(-1)  # a view: changing it changes the net
+        for i in range(flat.size):
+            saved = flat[i]
+            flat[i] = saved + eps
+            plus = gradient()
+            flat[i] = saved - eps
+            minus = gradient()
+            flat[i] = saved
+            H[:, column] = (plus - minus) / (2 * eps)
+            column += 1
+    return (H + H.T) / 2

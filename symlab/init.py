@@ -29,7 +29,7 @@ import math
 
 import numpy as np
 
-from ._checks import check_choice, check_int, check_scale
+from .checks import check_choice, check_int, check_scale
 
 SCHEMES = (
     "zeros",

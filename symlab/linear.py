@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_int, check_matrix, check_positive, check_scale
+from .checks import check_int, check_matrix, check_positive, check_scale
 from .activations import sigmoid
 from .init import as_rng
 from .mlp import cross_entropy, softmax

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from ._checks import check_int, check_matrix, check_scale, check_targets
+from .checks import check_choice, check_int, check_matrix, check_scale, check_targets
 
 
 def distinct_units(M, atol=1e-10):
@@ -86,3 +86,26 @@ def label_entropy(Y):
 def chance_loss(n_classes):
     """ln K: the cross-entropy of a uniform guess over K classes (nats)."""
     return math.log(check_int("n_classes", n_classes, 2))
+
+
+#: |tanh| above this, or sigmoid within 1 − this of 0 or 1, counts as saturated.
+SATURATION = 0.99
+
+
+def saturated_fraction(A, activation):
+    """Fraction (in [0, 1]) of the outputs ``A = g(Z)`` (any shape) that are saturated.
+
+    tanh: ``|a| > 0.99`` (then tanh' = 1 − a² < 0.02); sigmoid: ``a < 0.01`` or
+    ``a > 0.99`` (then σ' = a(1 − a) < 0.0099, under 4% of its peak 0.25). This is
+    CS231n's criterion. ReLU and linear units never saturate — their slope is 1
+    for every positive input, however large — so the fraction is 0.
+
+    Raises ``ValueError`` for an unknown activation.
+    """
+    check_choice("activation", activation, ("sigmoid", "tanh", "relu", "linear"))
+    A = np.asarray(A, dtype=float)
+    if activation == "tanh":
+        return float(np.mean(np.abs(A) > SATURATION))
+    if activation == "sigmoid":
+        return float(np.mean((A < 1 - SATURATION) | (A > SATURATION)))
+    return 0.0

@@ -18,7 +18,7 @@ Notation (deep learning course by Andrew Ng, also used by the deeplearning.ai
 
 import numpy as np
 
-from ._checks import check_choice, check_int, check_matrix, check_probability, check_scale, check_targets
+from .checks import check_choice, check_int, check_matrix, check_probability, check_scale, check_targets
 from .activations import get_activation, sigmoid
 from .init import SCHEMES, as_rng, initialize
 
@@ -37,12 +37,18 @@ def matmul(A, B):
     gradients that differ in the last bit — differently on each CPU, BLAS
     kernel and thread count — and because the symmetric state is unstable, that
     rounding grows until the units split: an effect of the hardware, not of the
-    maths this course teaches. ``np.einsum`` (which never calls BLAS) computes
-    every entry ``C[i, j] = Σ_k A[i, k] B[k, j]`` with the same loop, whatever i
-    and j are, so identical rows of ``A`` give identical rows of ``C`` and
-    identical columns of ``B`` identical columns of ``C``. It is slower than
-    BLAS (``benchmarks/exact_products.py`` measures by how much).
+    maths this course teaches.
+
+    Here every entry ``C[i, j] = Σ_k A[i, k] B[k, j]`` is computed on its own, by
+    the same routine for every i and j, so identical rows of ``A`` give identical
+    rows of ``C`` and identical columns of ``B`` identical columns of ``C``. Short
+    sums (k <= 64: a layer's inputs) go through ``np.einsum``, which never calls
+    BLAS; long ones (the sum over the m examples in ``dW = (1/m) dZ A_prevᵀ``) are
+    one dot product per entry (``np.vecdot``), which is faster there. Both are
+    slower than ``@``: ``benchmarks/exact_products.py`` measures by how much.
     """
+    if A.shape[-1] > 64:
+        return np.vecdot(A[..., :, None, :], np.swapaxes(B, -1, -2)[..., None, :, :])
     return np.einsum("...ik,...kj->...ij", A, B)
 
 
@@ -67,7 +73,7 @@ def cross_entropy(ZL, Y, output="sigmoid"):
     examples and summed over the outputs.
 
     ``ZL`` may also hold S nets' logits stacked, shape ``(S, n_out, m)`` (as
-    :func:`symlab.restarts.train_many` trains them): the result is then each net's
+    :func:`symlab.train_many` trains them): the result is then each net's
     loss, an array of shape (S,).
     """
     if output == "sigmoid":

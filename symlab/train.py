@@ -2,7 +2,9 @@
 
 ``train`` runs plain full-batch or mini-batch gradient descent (no momentum, no
 weight decay: nothing that could hide what the initialisation does) and returns a
-:class:`History`.
+:class:`History`. ``train_many`` trains S nets of one architecture in lockstep, their
+weights stacked along a first axis, so that 100+ random restarts of a small net cost
+about as much Python work as one; step for step it is ``train`` with full batches.
 """
 
 import math
@@ -10,9 +12,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_int, check_matrix, check_positive, check_probability, check_targets
+from .checks import check_int, check_matrix, check_positive, check_probability, check_targets
 from .init import as_rng
-from .mlp import accuracy_from_output, cross_entropy
+from .activations import get_activation, sigmoid
+from .mlp import accuracy_from_output, cross_entropy, matmul, softmax
 
 
 @dataclass
@@ -176,3 +179,125 @@ def train(net, X, Y, epochs=200, lr=0.5, batch_size=None, dropout=0.0, seed=0,
         history.loss = loss[:history.diverged_at]
         history.accuracy = accuracy[:history.diverged_at]
     return history
+
+
+# ------------------------------------------------------ many nets at once
+@dataclass
+class ManyHistory:
+    """What :func:`train_many` recorded, one row per net.
+
+    Attributes
+    ----------
+    loss : ndarray (S, epochs)
+        ``loss[s, e]``: net s's mean cross-entropy (nats) before update e, as in
+        :class:`symlab.History`; NaN from the epoch a net diverged.
+    accuracy : ndarray (S, epochs)
+        Training accuracy (fraction) at the same moments.
+    final_loss, final_accuracy : ndarray (S,)
+        After the last update (NaN for a diverged net).
+    diverged_at : ndarray (S,) of int
+        Epoch at which net s's loss or weights stopped being finite, −1 if never.
+    """
+
+    loss: np.ndarray
+    accuracy: np.ndarray
+    final_loss: np.ndarray
+    final_accuracy: np.ndarray
+    diverged_at: np.ndarray
+
+
+def train_many(nets, X, Y, epochs=1000, lr=0.5):
+    """Train every net in ``nets`` by full-batch gradient descent, all in lockstep.
+
+    The nets' weights are stacked into arrays of shape ``(S, n[l], n[l-1])`` and
+    every step is one batched matrix product per layer, so S nets cost little more
+    Python work than one. The arithmetic is the same as :func:`symlab.train` with
+    ``batch_size=None, dropout=0``: same loss (from logits), same gradients
+    (``dW = (1/m) dZ A_prevᵀ``), same update. The trained weights are written back
+    into each net.
+
+    Parameters
+    ----------
+    nets : list of symlab.MLP
+        S >= 1 nets with the same ``layer_sizes``, ``activation`` and ``output``
+        (they may differ in init scheme, scale and seed).
+    X : array (n[0], m)
+    Y : array (n[L], m)
+    epochs : int >= 1
+    lr : float > 0
+
+    Returns
+    -------
+    ManyHistory
+
+    Raises
+    ------
+    ValueError
+        If ``nets`` is empty or mixes architectures, or for bad data/epochs/lr.
+    """
+    if not nets:
+        raise ValueError("nets=[] must hold at least one symlab.MLP")
+    first = nets[0]
+    for i, net in enumerate(nets):
+        if (net.layer_sizes, net.activation, net.output) != (first.layer_sizes, first.activation, first.output):
+            raise ValueError(f"nets[{i}] is {net!r}; every net must match nets[0] = {first!r} in layer sizes, "
+                             "activation and output")
+    X = check_matrix("X", X, rows=first.layer_sizes[0])
+    m = X.shape[1]
+    Y = check_matrix("Y", Y, rows=first.layer_sizes[-1], cols=m)
+    epochs = check_int("epochs", epochs)
+    lr = check_positive("lr", lr)
+    L, S = first.L, len(nets)
+    g, g_prime = get_activation(first.activation)
+    W = [None] + [np.stack([net.params[f"W{l}"] for net in nets]) for l in range(1, L + 1)]
+    b = [None] + [np.stack([net.params[f"b{l}"] for net in nets]) for l in range(1, L + 1)]
+    labels = np.argmax(Y, axis=0) if first.output == "softmax" else None
+
+    loss = np.full((S, epochs), np.nan)
+    accuracy = np.full((S, epochs), np.nan)
+    final_loss = np.full(S, np.nan)
+    final_accuracy = np.full(S, np.nan)
+    diverged_at = np.full(S, -1)
+    alive = np.ones(S, dtype=bool)
+    with np.errstate(all="ignore"):  # overflow is reported per net, as in symlab.train
+        for epoch in range(epochs + 1):
+            A = [X]
+            for l in range(1, L + 1):
+                Z = matmul(W[l], A[l - 1]) + b[l]
+                A.append(g(Z) if l < L else Z)
+            ZL = A[L]
+            current = cross_entropy(ZL, Y, first.output)
+            finite = np.isfinite(current)
+            for l in range(1, L + 1):
+                finite &= np.isfinite(W[l].sum(axis=(1, 2))) & np.isfinite(b[l].sum(axis=(1, 2)))
+            newly = alive & ~finite
+            diverged_at[newly] = epoch
+            alive &= finite
+            if first.output == "softmax":
+                AL = softmax(ZL)
+                correct = np.mean(np.argmax(AL, axis=1) == labels, axis=1)
+            else:
+                AL = sigmoid(ZL)
+                correct = np.mean((AL > 0.5) == Y, axis=(1, 2))
+            if epoch == epochs:
+                final_loss[alive] = current[alive]
+                final_accuracy[alive] = correct[alive]
+                break
+            loss[alive, epoch] = current[alive]
+            accuracy[alive, epoch] = correct[alive]
+            if not alive.any():
+                break
+            dZ = AL - Y
+            step = alive[:, None, None] * lr  # diverged nets stay frozen
+            for l in range(L, 0, -1):
+                dW = matmul(dZ, np.swapaxes(A[l - 1], -1, -2)) / m
+                db = np.sum(dZ, axis=2, keepdims=True) / m
+                if l > 1:
+                    dZ = matmul(np.swapaxes(W[l], 1, 2), dZ) * g_prime(A[l - 1])
+                W[l] = W[l] - step * dW
+                b[l] = b[l] - step * db
+    for s, net in enumerate(nets):
+        for l in range(1, L + 1):
+            net.params[f"W{l}"] = W[l][s].copy()
+            net.params[f"b{l}"] = b[l][s].copy()
+    return ManyHistory(loss, accuracy, final_loss, final_accuracy, diverged_at)

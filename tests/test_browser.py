@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from symlab.experiments import symmetry_run
+from symlab.lab.runs import symmetry_run
 from symlab.metrics import distinct_units, unit_params
 
 from browser import CHROMIUM, CHROMIUM_ARGS, Lab, NotebookPage
@@ -169,12 +169,12 @@ def test_burst_of_slider_moves_ends_on_the_final_value(open_notebook):
 # --------------------------------------------------- every dashboard notebook
 # notebook -> the package function that builds its dashboard
 DASHBOARDS = {
-    "01_symmetry_dashboard.ipynb": "symlab.dashboard:symmetry_dashboard",
-    "02_forward_and_backward_symmetry.ipynb": "symlab.symmetry_plots:rows_dashboard",
-    "03_zeros_constants_and_what_breaks_symmetry.ipynb": "symlab.symmetry_plots:starts_dashboard",
-    "04_dropout_and_symmetry.ipynb": "symlab.symmetry_plots:dropout_dashboard",
-    "05_when_init_does_not_matter.ipynb": "symlab.symmetry_plots:convex_dashboard",
-    "06_scale_saturation_and_vanishing.ipynb": "symlab.depth_plots:scale_dashboard",
+    "01_symmetry_dashboard.ipynb": "symlab.lab.dashboard:symmetry_dashboard",
+    "02_forward_and_backward_symmetry.ipynb": "symlab.lab.forward_backward:rows_dashboard",
+    "03_zeros_constants_and_what_breaks_symmetry.ipynb": "symlab.lab.zeros_figures:starts_dashboard",
+    "04_dropout_and_symmetry.ipynb": "symlab.lab.dropout:dropout_dashboard",
+    "05_when_init_does_not_matter.ipynb": "symlab.lab.convex_figures:convex_dashboard",
+    "06_scale_saturation_and_vanishing.ipynb": "symlab.lab.scale:scale_dashboard",
 }
 
 

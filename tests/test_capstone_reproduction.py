@@ -12,8 +12,7 @@ import pytest
 import sklearn.datasets
 
 import symlab
-from symlab import capstone
-
+from symlab.lab import capstone, progress
 LN2 = math.log(2)
 
 
@@ -54,8 +53,8 @@ def test_he_row_and_its_cost_trace():
     assert run.test_accuracy == pytest.approx(0.96, abs=1e-12)
     published = np.array(capstone.PUBLISHED_HE_TRACE)
     assert np.max(np.abs(run.trace - published)) < 5e-5                     # 4 printed decimals ...
-    assert np.max(np.abs(run.trace - published)) < 1e-15                    # ... in fact the last bit
-    assert capstone.compare_he_trace() < 1e-15
+    assert np.max(np.abs(run.trace - published)) < 1e-11                    # ... in fact 11 decimals
+    assert capstone.compare_he_trace() < 1e-11
 
 
 def test_symlab_train_itself_reproduces_the_trace():
@@ -63,7 +62,7 @@ def test_symlab_train_itself_reproduces_the_trace():
     net = symlab.MLP([2, 10, 5, 1], activation="relu", init="he_normal", seed=np.random.RandomState(3))
     history = symlab.train(net, X, Y, epochs=15000, lr=0.01)
     assert np.array_equal(history.loss, capstone.dlai_run("he_normal").history.loss)
-    assert np.max(np.abs(history.loss[::1000] - np.array(capstone.PUBLISHED_HE_TRACE))) < 1e-15
+    assert np.max(np.abs(history.loss[::1000] - np.array(capstone.PUBLISHED_HE_TRACE))) < 1e-11
 
 
 def test_a_different_seed_does_not_reproduce_the_trace():
@@ -75,12 +74,19 @@ def test_the_formula_is_not_what_moves_the_step_1000_cost():
     numbers = capstone.explain_random_costs()
     assert numbers["naive0"] == math.inf and math.isfinite(numbers["symlab0"])
     assert abs(numbers["naive1000_same_weights"] - numbers["symlab1000"]) < 1e-12
-    low, high = capstone.PUBLISHED_RANDOM_1000
-    assert low <= numbers["symlab1000"] <= high and low <= numbers["code1000"] <= high
-    assert numbers["closest_copy_difference"] < 1e-9                       # the transcription matches a copy
-    assert abs(numbers["code1000"] - numbers["symlab1000"]) > 5e-4         # different paths ...
-    assert abs(numbers["code14000"] - numbers["symlab14000"]) < 1e-4       # ... same 4 decimals at 14000
-    assert numbers["code_accuracy"] == numbers["stable_accuracy"] == numbers["symlab_accuracy"] == (0.83, 0.86)
+    assert numbers["moved"]["normal"] > 1e-6 * 100          # the x10 path is chaotic (margin 100x) ...
+    assert numbers["moved"]["he_normal"] < 1e-9 / 100       # ... the He path is not (margin 100x)
+    assert numbers["symlab_accuracy"] == (0.83, 0.86)
+
+
+def test_this_machines_digits_lie_where_every_machine_prints_them():
+    """The x10 run's later costs differ between machines; the notebook pins only what every machine shares."""
+    numbers = capstone.random_costs_here()
+    for key in ("symlab1000", "code1000", "stable1000"):
+        assert 0.62 <= numbers[key] <= 0.63, key             # the published copies: 0.6237 … 0.6251
+    assert abs(numbers["code1000"] - numbers["symlab1000"]) > 1e-5    # two arithmetics, two paths
+    assert round(numbers["symlab14000"], 3) == round(numbers["code14000"], 3) == 0.383   # the table's 0.383
+    assert numbers["code_accuracy"] == (0.83, 0.86)
 
 
 def test_extra_rows_symmetric_draw_a_line_scaled_draw_the_ring():
@@ -93,6 +99,9 @@ def test_extra_rows_symmetric_draw_a_line_scaled_draw_the_ring():
 
 def test_how_far_the_numbers_move_across_seeds():
     sweep = capstone.dlai_seed_sweep()
+    verdict = capstone.sweep_verdict(sweep)
+    assert verdict["he_rank"] == sweep.seeds == 10                    # "higher than every one of the ten"
+    assert verdict["x10_span"] > 0.30 and verdict["x10_inside"]
     he, big = ("he_normal", 1.0), ("normal", 10.0)
     assert np.all(np.abs(sweep.train_accuracy[he] - 0.9933) <= 0.02)     # "within about two points"
     assert np.all(np.abs(sweep.test_accuracy[he] - 0.96) <= 0.03)        # "within about three points"
@@ -115,14 +124,13 @@ def test_digits_comparison():
     assert result.test_accuracy[zeros][0] == pytest.approx(Yt[most_common].mean())   # 10.2%
     assert np.all(np.abs(result.final_loss[zeros] - math.log(10)) < 1e-3)
     small, big = ("normal", 0.01), ("normal", 1.0)
-    assert 1.0 < result.final_loss[small].mean() < 2.0                      # "still about 1.5 nats"
-    assert result.test_accuracy[small].std() > 0.05
+    assert result.final_loss[small].min() > 1.0                             # "barely left ln 10"
     assert 50 < result.loss[big][:, 0].mean() < 200                          # "near 100 nats"
-    assert result.test_accuracy[big].mean() < 0.5 and result.test_accuracy[big].std() > 0.1
+    assert result.test_accuracy[big].max() < 0.6 and result.test_accuracy[big].std() > 0.1   # "a lottery"
     scaled = [("lecun_normal", 1.0), ("xavier_normal", 1.0), ("he_normal", 1.0), ("orthogonal", 1.0)]
     for key in scaled:
         acc = result.test_accuracy[key]
-        assert 0.96 <= acc.mean() <= 0.98 and acc.std() < 0.005, key          # "about 97%, spread < 0.5 pt"
+        assert 0.96 <= acc.min() and acc.max() <= 0.98, key                   # "between 96% and 98%"
         assert result.final_loss[key].mean() * 40 < result.final_loss[small].mean()
     for a in scaled:                                                          # no ranking the seeds support
         for b in scaled:
@@ -130,13 +138,25 @@ def test_digits_comparison():
             assert abs(ma.mean() - mb.mean()) <= ma.std() + mb.std() + 1e-12
 
 
+def test_digits_verdict_bands_have_a_margin():
+    """Each printed band holds with room: no seed lies within half a point of a band edge it could cross."""
+    result = capstone.digits_comparison()
+    bands = result.verdict()
+    assert bands[("zeros", 0.0)] == (46 / 450, 46 / 450) and bands[("he_normal", 1.0)] == (0.96, 0.98)
+    for key, (low, high) in bands.items():
+        acc = result.test_accuracy[key]
+        assert low <= acc.min() and acc.max() <= high
+        if key != ("zeros", 0.0):                 # zeros' 10.2% is exact: the class prior, on every machine
+            assert acc.min() - low >= 0.001 and high - acc.max() >= 0.001, (key, acc)
+
+
 def test_progress_view_has_a_stable_text_form():
-    bar = capstone.ProgressView(3, "digits")
+    bar = progress.ProgressView(3, "digits")
     bar.update()
     text = bar._repr_mimebundle_()["text/plain"]
     assert text == "progress: digits"
     bar.close()
-    silent = capstone.progress(3, "x")        # not in a kernel: nothing is displayed
+    silent = progress.progress(3, "x")        # not in a kernel: nothing is displayed
     silent.update()
     silent.close()
 

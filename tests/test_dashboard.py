@@ -6,9 +6,8 @@ import numpy as np
 import pytest
 
 import symlab
-from symlab.dashboard import SymmetryDashboard
-from symlab.experiments import symmetry_run
-
+from symlab.lab.dashboard import SymmetryDashboard
+from symlab.lab.runs import symmetry_run
 
 def visible_curves(dash):
     return np.array([segment[:, 1] for segment in dash.panels.unit_curves.get_segments()])
@@ -102,7 +101,7 @@ def test_text_repr_is_short_and_stable(dash):
 def test_picking_a_scheme_sets_its_usual_scale_without_training_twice(dash, monkeypatch):
     dash.controls["scale"].value = 3.0
     calls = []
-    import symlab.dashboard as module
+    import symlab.lab.dashboard as module
     original = module.symmetry_run
     monkeypatch.setattr(module, "symmetry_run", lambda **kw: calls.append(kw) or original(**kw))
     dash.controls["scheme"].value = "he_normal"

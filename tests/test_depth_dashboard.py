@@ -7,17 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import symlab
-from symlab import depth_plots as dp
-from symlab import scale
-from symlab.exercises import is_right
-
+from symlab.lab import capstone, chains, depth, depth_figures, restarts, scale
+from symlab.lab.exercises import is_right
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 
 @pytest.fixture
 def dash():
-    return dp.ScaleDashboard(use_ipympl=False)
+    return scale.ScaleDashboard(use_ipympl=False)
 
 
 def test_readout_and_panels_show_the_run(dash):
@@ -60,11 +57,11 @@ def test_text_repr_is_stable(dash):
 
 
 @pytest.mark.parametrize("make", [
-    lambda: dp.plot_scale(),
-    lambda: dp.plot_scale_sweep(),
-    lambda: dp.plot_layer_stats(),
-    lambda: dp.plot_variance_check(),
-    lambda: dp.plot_matrix_chains([symlab.depth.matrix_chain()]),
+    lambda: scale.plot_scale(),
+    lambda: scale.plot_scale_sweep(),
+    lambda: depth_figures.plot_layer_stats(),
+    lambda: depth_figures.plot_variance_check(),
+    lambda: chains.plot_matrix_chains([chains.matrix_chain()]),
 ])
 def test_figures_have_labelled_axes(make):
     fig = make()
@@ -77,12 +74,12 @@ def test_figures_have_labelled_axes(make):
 EXERCISE_ANSWERS = {
     "06.1": lambda: scale.scale_run(5.012, "sigmoid").saturated,
     "06.2": lambda: scale.scale_run(0.1778, "tanh").epochs_to_learn,
-    "07.1": lambda: symlab.depth.deep_stack("relu", "he_normal", 1.0).act_std[9],
-    "07.2": lambda: symlab.depth.matrix_chain(width=256).first_nonfinite,
-    "08.1": lambda: symlab.restarts.xor_restarts(hidden=3).success_rate,
-    "08.2": lambda: symlab.restarts.bumpy_restarts(lr=0.01, steps=1500).global_fraction,
-    "09.1": lambda: symlab.capstone.dlai_run("xavier_normal").test_accuracy,
-    "09.2": lambda: symlab.capstone.digits_comparison().test_accuracy[("he_normal", 1.0)].mean(),
+    "07.1": lambda: depth.deep_stack("relu", "he_normal", 1.0).act_std[9],
+    "07.2": lambda: chains.matrix_chain(width=256).first_nonfinite,
+    "08.1": lambda: restarts.xor_restarts(hidden=3).success_rate,
+    "08.2": lambda: restarts.bumpy_restarts(lr=0.01, steps=1500).global_fraction,
+    "09.1": lambda: capstone.dlai_run("xavier_normal").test_accuracy,
+    "09.2": lambda: capstone.digits_comparison().test_accuracy[("he_normal", 1.0)].mean(),
 }
 
 
@@ -95,7 +92,7 @@ def test_exercises_accept_the_solution_and_reject_a_wrong_answer(exercise_id):
 
 def test_07_2_answer_follows_the_formula():
     # 38.53 / log10(sqrt(256)) = 32.0 products
-    assert abs(symlab.depth.matrix_chain(width=256).first_nonfinite - 38.53 / np.log10(16)) <= 2
+    assert abs(chains.matrix_chain(width=256).first_nonfinite - 38.53 / np.log10(16)) <= 2
 
 
 @pytest.mark.parametrize("number", ["06", "07", "08", "09"])

@@ -6,9 +6,8 @@ import numpy as np
 import pytest
 
 import symlab
-from symlab import restarts
-from symlab.restarts import train_many
-
+from symlab.lab import restarts
+from symlab.train import train_many
 LN2 = math.log(2)
 
 

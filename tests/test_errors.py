@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 import symlab
-from symlab.experiments import symmetry_run
-
+from symlab.lab import dashboard
+from symlab.lab import check
+from symlab.lab.runs import symmetry_run
 X = np.zeros((2, 5))
 Y = np.zeros((1, 5))
 
@@ -142,12 +143,12 @@ def test_metric_inputs():
     (dict(epochs=0), "epochs=0"),
 ])
 def test_dashboard_start_values_are_checked_before_any_widget_clips_them(kwargs, fragment):
-    from symlab.dashboard import SymmetryDashboard
+    from symlab.lab.dashboard import SymmetryDashboard
     raises(lambda: SymmetryDashboard(use_ipympl=False, **kwargs), fragment)
 
 
 def test_exercise_ids_are_checked():
-    raises(lambda: symlab.check("99.9", 1), "exercise_id='99.9'", "00.1")
+    raises(lambda: check("99.9", 1), "exercise_id='99.9'", "00.1")
 
 
 def test_labels_outside_zero_one_are_refused_not_trained_on():
@@ -162,16 +163,16 @@ def test_labels_outside_zero_one_are_refused_not_trained_on():
 
 
 @pytest.mark.parametrize("factory,kwargs,fragment", [
-    ("symlab.depth_plots:ScaleDashboard", dict(activation="linear"), "activation='linear' is not valid; choose one of: tanh"),
-    ("symlab.depth_plots:ScaleDashboard", dict(scale=0.0), "init scale=0.0 must be between 0.001 and 100"),
-    ("symlab.depth_plots:ScaleDashboard", dict(scale=1e6), "init scale=1000000.0 must be between"),
-    ("symlab.symmetry_plots:RowsDashboard", dict(scheme="zeros"), "init scheme='zeros' is not valid"),
-    ("symlab.symmetry_plots:RowsDashboard", dict(epoch=500), "epoch=500 must be an integer between 0 and 200"),
-    ("symlab.symmetry_plots:StartsDashboard", dict(bias_scale=2.0), "bias scale=2.0 must be between 0 and 1"),
-    ("symlab.symmetry_plots:StartsDashboard", dict(labels="iris"), "labels='iris' is not valid"),
-    ("symlab.symmetry_plots:DropoutDashboard", dict(p=0.9), "dropout p=0.9 must be between 0 and 0.5"),
-    ("symlab.symmetry_plots:DropoutDashboard", dict(seed=-1), "seed=-1"),
-    ("symlab.symmetry_plots:ConvexDashboard", dict(scale=100.0), "start scale=100.0 must be between 0.1 and 10"),
+    ("symlab.lab.scale:ScaleDashboard", dict(activation="linear"), "activation='linear' is not valid; choose one of: tanh"),
+    ("symlab.lab.scale:ScaleDashboard", dict(scale=0.0), "init scale=0.0 must be between 0.001 and 100"),
+    ("symlab.lab.scale:ScaleDashboard", dict(scale=1e6), "init scale=1000000.0 must be between"),
+    ("symlab.lab.forward_backward:RowsDashboard", dict(scheme="zeros"), "init scheme='zeros' is not valid"),
+    ("symlab.lab.forward_backward:RowsDashboard", dict(epoch=500), "epoch=500 must be an integer between 0 and 200"),
+    ("symlab.lab.zeros_figures:StartsDashboard", dict(bias_scale=2.0), "bias scale=2.0 must be between 0 and 1"),
+    ("symlab.lab.zeros_figures:StartsDashboard", dict(labels="iris"), "labels='iris' is not valid"),
+    ("symlab.lab.dropout:DropoutDashboard", dict(p=0.9), "dropout p=0.9 must be between 0 and 0.5"),
+    ("symlab.lab.dropout:DropoutDashboard", dict(seed=-1), "seed=-1"),
+    ("symlab.lab.convex_figures:ConvexDashboard", dict(scale=100.0), "start scale=100.0 must be between 0.1 and 10"),
 ])
 def test_every_dashboard_checks_its_start_values(factory, kwargs, fragment):
     import importlib
@@ -181,4 +182,4 @@ def test_every_dashboard_checks_its_start_values(factory, kwargs, fragment):
 
 
 def test_static_preview_refuses_an_epoch_it_did_not_train():
-    raises(lambda: symlab.plot_symmetry(epoch=500), "epoch=500 must be an integer between 0 and 200")
+    raises(lambda: dashboard.plot_symmetry(epoch=500), "epoch=500 must be an integer between 0 and 200")

@@ -101,7 +101,7 @@ def test_deeper_net_keeps_every_layer_symmetric(activation, output, data):
 
 
 def test_many_nets_trained_in_lockstep_stay_symmetric_too(data):
-    """symlab.restarts.train_many (stacked weights, batched products) keeps the same promise."""
+    """symlab.train_many (stacked weights, batched products) keeps the same promise."""
     X, Y, _ = data
     nets = [symlab.MLP([2, width, 1], activation="tanh", init="constant", scale=0.5, seed=0)
             for width in (3, 5, 7, 13, 31, 64)]

@@ -11,8 +11,7 @@ import warnings
 import numpy as np
 import pytest
 
-from symlab.dashboard import SymmetryDashboard
-
+from symlab.lab.dashboard import SymmetryDashboard
 
 @pytest.fixture(scope="module")
 def dash():

@@ -6,10 +6,8 @@ import numpy as np
 import pytest
 
 import symlab
-from symlab import symmetry as sym
-from symlab import symmetry_plots as splots
-from symlab.plots import StaticFigure
-
+from symlab.lab import convex_figures, dropout, figures, forward_backward, zeros, zeros_figures
+from symlab.lab.figures import StaticFigure
 
 def number_after(text, label):
     """The number that follows ``label`` in a readout (HTML tags removed)."""
@@ -21,7 +19,7 @@ def number_after(text, label):
 
 # ----------------------------------------------------------------- notebook 02
 def test_rows_dashboard_constant_rows_move_together():
-    dash = splots.RowsDashboard(use_ipympl=False)
+    dash = forward_backward.RowsDashboard(use_ipympl=False)
     assert dash.view.value[:8] == b"\x89PNG\r\n\x1a\n"
     assert number_after(dash.readout.value, "row spread of W1:") == 0
     assert "distinct hidden units: 1 of 4" in dash.readout.value
@@ -39,11 +37,11 @@ def test_rows_dashboard_constant_rows_move_together():
 
 
 def test_rows_dashboard_he_start_shows_four_different_rows():
-    dash = splots.RowsDashboard(use_ipympl=False)
+    dash = forward_backward.RowsDashboard(use_ipympl=False)
     dash.controls["epoch"].value = 100
     dash.controls["scheme"].value = "he_normal"
     assert dash.controls["epoch"].value == 100
-    spread = symlab.row_spread(sym.rows_run("he_normal").history.snapshot(100).params["W1"])
+    spread = symlab.row_spread(forward_backward.rows_run("he_normal").history.snapshot(100).params["W1"])
     assert number_after(dash.readout.value, "row spread of W1:") == pytest.approx(spread, rel=5e-3)
     assert "4 of 4" in dash.readout.value
     assert symlab.distinct_units(dash.panels.heads.get_offsets()) == 4
@@ -53,14 +51,14 @@ def test_rows_dashboard_he_start_shows_four_different_rows():
 
 # ----------------------------------------------------------------- notebook 03
 def test_starts_dashboard_readout_follows_the_controls():
-    dash = splots.StartsDashboard(use_ipympl=False)
+    dash = zeros_figures.StartsDashboard(use_ipympl=False)
     assert "distinct hidden units: 1 of 8" in dash.readout.value
     dash.controls["start"].value = "zero_W2"
     assert "distinct hidden units: 8 of 8" in dash.readout.value
     assert number_after(dash.readout.value, "max |dW1| at step 0:") == 0
     dash.controls["start"].value = "constant"
     dash.controls["bias_scale"].value = 0.5
-    summary = sym.start_summary(sym.start_run("constant", bias_scale=0.5))
+    summary = zeros.start_summary(zeros.start_run("constant", bias_scale=0.5))
     assert "distinct hidden units: 8 of 8" in dash.readout.value
     assert number_after(dash.readout.value, "final loss") == pytest.approx(summary["final_loss"], abs=5e-4)
     dash.controls["start"].value = "zeros"
@@ -70,14 +68,14 @@ def test_starts_dashboard_readout_follows_the_controls():
     assert number_after(dash.readout.value, "(chance") == pytest.approx(0.598, abs=5e-4)
     assert number_after(dash.readout.value, "final loss") == pytest.approx(0.598, abs=5e-4)
     chance_line = dash.panels.chance.get_ydata()
-    assert chance_line[0] == pytest.approx(symlab.label_entropy(sym.label_set("unbalanced")[1]))
+    assert chance_line[0] == pytest.approx(symlab.label_entropy(zeros.label_set("unbalanced")[1]))
     assert len(dash.panels.boundary.ax.collections[0].get_offsets()) == 140  # the unbalanced points
 
 
 # ----------------------------------------------------------------- notebook 04
 def test_dropout_dashboard_p_zero_means_no_split():
-    dash = splots.DropoutDashboard(use_ipympl=False)
-    d = sym.dropout_summary(sym.dropout_run(0.2))
+    dash = dropout.DropoutDashboard(use_ipympl=False)
+    d = dropout.dropout_summary(dropout.dropout_run(0.2))
     assert number_after(dash.readout.value, "row spread of W1:") == pytest.approx(d["spread_first"], rel=0.01)
     assert f"epochs to 95% accuracy: {d['to95']}" in dash.readout.value
     assert not dash.panels.zero_note.get_visible()
@@ -89,7 +87,7 @@ def test_dropout_dashboard_p_zero_means_no_split():
 
 # ----------------------------------------------------------------- notebook 05
 def test_convex_dashboard_every_start_meets_the_zero_start():
-    dash = splots.ConvexDashboard(use_ipympl=False)
+    dash = convex_figures.ConvexDashboard(use_ipympl=False)
     for scale, seed in ((3.0, 1), (10.0, 7), (0.1, 30)):
         dash.controls["scale"].value = scale
         dash.controls["seed"].value = seed
@@ -99,18 +97,18 @@ def test_convex_dashboard_every_start_meets_the_zero_start():
 
 # ----------------------------------------------------------------- figures
 @pytest.mark.parametrize("make", [
-    lambda: splots.plot_forward_symmetry(),
-    lambda: splots.plot_rows("constant", 100),
-    lambda: splots.plot_width_comparison(),
-    lambda: splots.plot_zero_init_losses(),
-    lambda: splots.plot_start("constant", 0.5),
-    lambda: splots.plot_starts_boundaries([("zeros", 0.0), ("he_normal", 0.0)]),
-    lambda: splots.plot_dropout(0.2),
-    lambda: splots.plot_dropout_spreads(ps=(0.2,), seeds=range(1)),
-    lambda: splots.plot_convex_starts(seeds=(1,)),
-    lambda: splots.plot_softmax_mirror(),
-    lambda: splots.plot_perceptron(),
-    lambda: splots.plot_segments(),
+    lambda: forward_backward.plot_forward_symmetry(),
+    lambda: forward_backward.plot_rows("constant", 100),
+    lambda: forward_backward.plot_width_comparison(),
+    lambda: zeros_figures.plot_zero_init_losses(),
+    lambda: zeros_figures.plot_start("constant", 0.5),
+    lambda: zeros_figures.plot_starts_boundaries([("zeros", 0.0), ("he_normal", 0.0)]),
+    lambda: dropout.plot_dropout(0.2),
+    lambda: dropout.plot_dropout_spreads(ps=(0.2,), seeds=range(1)),
+    lambda: convex_figures.plot_convex_starts(seeds=(1,)),
+    lambda: convex_figures.plot_softmax_mirror(),
+    lambda: convex_figures.plot_perceptron(),
+    lambda: convex_figures.plot_segments(),
 ])
 def test_figures_are_static_pngs_with_stable_text(make):
     fig = make()
@@ -123,7 +121,7 @@ def test_figures_are_static_pngs_with_stable_text(make):
 
 
 def test_width_figure_titles_state_the_measured_accuracies():
-    titles = [ax.get_title() for ax in splots.plot_width_comparison().axes]
+    titles = [ax.get_title() for ax in forward_backward.plot_width_comparison().axes]
     assert titles == ["constant, H = 2\n1 distinct unit, accuracy 58%",
                       "constant, H = 8\n1 distinct unit, accuracy 51%",
                       "constant, H = 32\n1 distinct unit, accuracy 51%",
@@ -131,7 +129,7 @@ def test_width_figure_titles_state_the_measured_accuracies():
 
 
 def test_dashboards_have_short_text_reprs():
-    for dash in (splots.RowsDashboard(use_ipympl=False), splots.ConvexDashboard(use_ipympl=False)):
+    for dash in (forward_backward.RowsDashboard(use_ipympl=False), convex_figures.ConvexDashboard(use_ipympl=False)):
         assert dash._repr_mimebundle_()["text/plain"] == f"{type(dash).__name__}: run this cell to use the interactive dashboard"
 
 
@@ -139,17 +137,17 @@ def test_rows_figure_blitting_draws_the_same_picture_as_a_full_redraw():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    run = sym.rows_run("he_normal")
-    fig = Figure(figsize=splots.APP_SIZE, dpi=90)
+    run = forward_backward.rows_run("he_normal")
+    fig = Figure(figsize=figures.APP_SIZE, dpi=90)
     FigureCanvasAgg(fig)
-    panels = splots.RowsFigure(fig, blit=True)
+    panels = forward_backward.RowsFigure(fig, blit=True)
     for epoch in (0, 40, 120):  # the first draws everything, the others only blit the changing artists
         panels.show(run, epoch)
     assert panels.blitter.backgrounds[0] is not None and panels.heads.get_animated()
     blitted = np.asarray(fig.canvas.buffer_rgba()).copy()
-    reference = Figure(figsize=splots.APP_SIZE, dpi=90)
+    reference = Figure(figsize=figures.APP_SIZE, dpi=90)
     FigureCanvasAgg(reference)
-    splots.RowsFigure(reference).show(run, 120)
+    forward_backward.RowsFigure(reference).show(run, 120)
     reference.canvas.draw()
     differing = np.mean(np.any(blitted != np.asarray(reference.canvas.buffer_rgba()), axis=2))
     assert differing < 0.01

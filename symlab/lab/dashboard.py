@@ -1,96 +1,27 @@
-"""Figures for the notebooks.
+"""Notebooks 00 and 01: the symmetry dashboard and the three-start comparison.
 
-Every function returns a ``matplotlib.figure.Figure`` built without pyplot, so it
-shows as a static image in any notebook front end (and on GitHub), leaves no
-figure open behind it, and can be inspected in tests (``fig.axes[0].lines``…).
-
-:class:`SymmetryFigure` draws the three panels of the symmetry dashboard —
-hidden-unit outputs, rows of dW1, loss curves — and updates them in place, so the
-interactive dashboard and its static preview share one drawing code.
+:class:`SymmetryFigure` draws the dashboard's three panels — hidden-unit outputs,
+rows of dW1, loss curves — and updates them in place, so the interactive
+:func:`symmetry_dashboard` and its static preview :func:`plot_symmetry` share one
+drawing code. :func:`plot_init_comparison` draws notebook 00's side-by-side runs.
 """
 
-import io
-
+import ipywidgets as widgets
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.figure import Figure
 
-from ._checks import check_int
-from .experiments import symmetry_run
-from .metrics import distinct_units, unit_params
-
-UNIT_COLORS = [f"C{i}" for i in range(10)]
-
-
-class StaticFigure(Figure):
-    """A matplotlib Figure that shows itself as a PNG in any notebook, whatever the backend."""
-
-    def _repr_png_(self):
-        buffer = io.BytesIO()
-        self.savefig(buffer, format="png")
-        return buffer.getvalue()
+from ..activations import ACTIVATIONS
+from ..checks import check_between, check_choice, check_int
+from ..data import DATASETS
+from ..init import SCHEMES
+from ..metrics import distinct_units, unit_params
+from .apps import FIGSIZE, Dashboard, dropdown, int_slider, log_slider
+from .figures import (LOSS_RANGE, UNIT_COLORS, Blitter, activation_ylim, describe, draw_decision_boundary, new_figure,
+                      nice_ceiling)
+from .runs import symmetry_run
 
 
-def new_figure(width, height):
-    """A pyplot-free :class:`StaticFigure` of ``width`` × ``height`` inches at 90 dpi."""
-    return StaticFigure(figsize=(width, height), dpi=90)
-
-
-def describe(settings):
-    """One-line summary of a run's settings, e.g. ``constant, scale 0.5, tanh, H = 8, circles``."""
-    return (f"{settings['scheme']}, scale {settings['scale']:.3g}, {settings['activation']}, "
-            f"H = {settings['hidden']}, {settings['dataset']}, lr {settings['lr']:.3g}, seed {settings['seed']}")
-
-
-LOSS_RANGE = (1e-2, 1e2)  # nats; fixed so that loss curves of different settings compare at a glance
-
-
-def nice_ceiling(x):
-    """The smallest of 1, 2, 5 × 10^k that is >= x (for stable axis limits)."""
-    if not np.isfinite(x) or x <= 0:
-        return 1.0
-    power = 10.0 ** np.floor(np.log10(x))
-    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= x))
-
-
-class Blitter:
-    """Redraw only what changed on a figure (matplotlib's "blitting").
-
-    ``layers`` are functions, each returning the artists drawn over the layers
-    before it — for the symmetry dashboard: what changes with a run, then what
-    changes with every epoch of it. After every full draw (ours, or one the front
-    end asks for) the picture under each layer is kept; :meth:`render` then starts
-    from the picture under one layer and redraws that layer and those above it,
-    and the canvas sends only the pixels that changed.
-    """
-
-    def __init__(self, fig, *layers):
-        self.fig, self.layers = fig, layers
-        self.backgrounds = [None] * len(layers)
-        fig.canvas.mpl_connect("draw_event", self._on_draw)
-
-    def _on_draw(self, event):
-        self.backgrounds[0] = self.fig.canvas.copy_from_bbox(self.fig.bbox)
-        self._draw_layers(0)
-
-    def _draw_layers(self, first):
-        for i in range(first, len(self.layers)):
-            if i > first:
-                self.backgrounds[i] = self.fig.canvas.copy_from_bbox(self.fig.bbox)
-            for artist in self.layers[i]():
-                self.fig.draw_artist(artist)  # skips invisible artists
-
-    def render(self, first=None):
-        """A full redraw (``first=None``), or layers ``first`` … last redrawn over the kept picture."""
-        for layer in self.layers:  # a full draw leaves these out, to be drawn on top
-            for artist in layer():
-                artist.set_animated(True)
-        if first is None or self.backgrounds[first] is None:
-            self.fig.canvas.draw()  # fires draw_event -> _on_draw
-            return
-        self.fig.canvas.restore_region(self.backgrounds[first])
-        self._draw_layers(first)
-        self.fig.canvas.blit(self.fig.bbox)
+# ---------------------------------------------------------------- figure
 
 
 class SymmetryFigure:
@@ -175,7 +106,7 @@ class SymmetryFigure:
     def show(self, run, epoch, reference=None):
         """Draw ``run`` as it was at ``epoch`` (the latest snapshot at or before it).
 
-        ``reference`` is another :class:`~symlab.experiments.Run` drawn faintly in
+        ``reference`` is another :class:`~symlab.lab.runs.Run` drawn faintly in
         the loss panel (the dashboard passes the He-initialised run). Returns the
         snapshot shown. With ``blit=True`` the canvas is updated too; otherwise the
         caller draws or saves the figure.
@@ -189,14 +120,10 @@ class SymmetryFigure:
         x = run.probe[0]
         self.unit_curves.set_segments([np.column_stack([x, y]) for y in snap.hidden])
         self.unit_curves.set_colors([UNIT_COLORS[j % 10] for j in range(H)])
-        activation = run.settings["activation"]
-        if activation == "tanh":
-            ylim = (-1.08, 1.08)
-        elif activation == "sigmoid":
-            ylim = (-0.04, 1.04)
-        else:
+        activation, top = run.settings["activation"], 1.0
+        if activation in ("relu", "linear"):  # unbounded outputs: the run's largest sets the axis
             top = nice_ceiling(max(float(np.max(np.abs(s.hidden))) for s in history.snapshots.values()))
-            ylim = (-0.04 * top, 1.04 * top) if activation == "relu" else (-1.04 * top, 1.04 * top)
+        ylim = activation_ylim(activation, top)
         curves = "curve" if distinct == 1 else "different curves"
         self.units_note.set_text(f"{H} units, {distinct} {curves}")
 
@@ -244,7 +171,7 @@ class SymmetryFigure:
 def plot_symmetry(epoch=None, **settings):
     """Static picture of the symmetry dashboard for one setting.
 
-    ``settings`` are the keyword arguments of :func:`symlab.experiments.symmetry_run`
+    ``settings`` are the keyword arguments of :func:`symlab.lab.runs.symmetry_run`
     (scheme, scale, activation, hidden, dataset, seed, lr, epochs). ``epoch``
     (0 … epochs, default: the end of training) picks the snapshot shown — the latest
     recorded at or before it; the title names the epoch shown. Returns a Figure
@@ -259,35 +186,11 @@ def plot_symmetry(epoch=None, **settings):
     return fig
 
 
-def draw_decision_boundary(ax, net, X, Y, title=None, resolution=150):
-    """Shade ``net``'s predicted probability over the plane, with the data on top.
-
-    ``X`` (2, m) and ``Y`` (1, m) are plotted as points (colour = label); the
-    0.5 contour (the decision boundary) is a black line.
-    """
-    lim = 1.6
-    grid = np.linspace(-lim, lim, resolution)
-    G1, G2 = np.meshgrid(grid, grid)
-    P, _ = net.forward(np.vstack([G1.ravel(), G2.ravel()]))
-    P = P.reshape(G1.shape)
-    ax.contourf(G1, G2, P, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45)
-    if P.min() < 0.5 < P.max():
-        ax.contour(G1, G2, P, levels=[0.5], colors="k", linewidths=1.5)
-    ax.scatter(X[0], X[1], c=Y[0], cmap="RdBu_r", s=10, edgecolors="k", linewidths=0.3, vmin=0, vmax=1)
-    ax.set_xlim(-lim, lim)
-    ax.set_ylim(-lim, lim)
-    ax.set_aspect("equal")
-    ax.set_xlabel("x₁")
-    ax.set_ylabel("x₂")
-    if title:
-        ax.set_title(title, fontsize=10)
-
-
 def plot_init_comparison(schemes, **settings):
     """One row per ``(scheme, scale)`` pair: hidden-unit outputs, decision boundary, loss.
 
     ``schemes`` is a list of ``(scheme, scale)``; ``settings`` are the other keyword
-    arguments of :func:`symlab.experiments.symmetry_run`. Each row's title gives
+    arguments of :func:`symlab.lab.runs.symmetry_run`. Each row's title gives
     the distinct-unit count and final accuracy, computed from the run.
     """
     fig = new_figure(11, 3.1 * len(schemes))
@@ -314,3 +217,105 @@ def plot_init_comparison(schemes, **settings):
         row[2].set_ylim(0, max(1.0, 1.1 * float(np.nanmax(run.history.loss[:50]))))
         row[2].legend(fontsize=8, loc="upper right")
     return fig
+
+
+# ------------------------------------------------------------------- app
+
+
+#: the scale a scheme starts at when it is picked in the dashboard (1 = the textbook formula
+#: for the scaled schemes, the std for normal ones); zeros ignores the scale
+SCHEME_SCALE = {"constant": 0.5, "zeros": None}
+
+
+class SymmetryDashboard(Dashboard):
+    """Init scheme and scale against hidden-unit outputs, rows of dW1 and the loss.
+
+    Picking a scheme moves the scale slider to that scheme's usual value
+    (:data:`SCHEME_SCALE`, else 1.0), so ``he_normal`` means the textbook He init.
+
+    Attributes
+    ----------
+    controls : dict name -> widget
+        ``scheme``, ``scale``, ``activation``, ``hidden``, ``dataset``, ``seed``,
+        ``lr`` (each retrains, cached) and ``epoch`` (scrubs the recorded run).
+    readout : ipywidgets.HTML
+        "distinct hidden units: k of H", epoch, loss, accuracy, divergence.
+    panels : SymmetryFigure
+        The three panels and their artists (blitted with ipympl).
+    run, reference : Run
+        What is shown now, and the He-initialised run with the same settings.
+    """
+
+    def __init__(self, scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
+                 seed=0, lr=1.5, epochs=200, use_ipympl=None):
+        # starting values must lie on the controls, or a widget would silently clip them
+        check_choice("scheme", scheme, SCHEMES)
+        check_between("scale (slider range)", scale, 1e-3, 1e2)
+        check_choice("activation", activation, tuple(ACTIVATIONS))
+        check_int("hidden", hidden, 1, 64)
+        check_choice("dataset", dataset, DATASETS)
+        check_int("seed", seed, 0, 20)
+        check_between("lr (slider range)", lr, 1e-2, 1e2)
+        self.epochs = check_int("epochs", epochs, 1, 5000)
+        self.record_every = max(1, epochs // 50)
+        controls = {
+            "scheme": dropdown("init scheme", SCHEMES, scheme),
+            "scale": log_slider("init scale", scale, -3, 2),
+            "activation": dropdown("activation", tuple(ACTIVATIONS), activation),
+            "hidden": int_slider("hidden units", hidden, 1, 64),
+            "dataset": dropdown("dataset", DATASETS, dataset),
+            "seed": int_slider("seed", seed, 0, 20),
+            "lr": log_slider("learning rate", lr, -2, 2),
+            "epoch": int_slider("epoch", epochs, 0, epochs, step=self.record_every, continuous=True),
+        }
+        controls["epoch"].layout = widgets.Layout(width="480px")
+        rows = [["scheme", "scale", "activation", "hidden"], ["dataset", "seed", "lr"], ["epoch"]]
+        super().__init__(controls, rows, FIGSIZE, use_ipympl)
+        self.panels = SymmetryFigure(self.fig, blit=self.use_ipympl)
+        self.draws_itself = self.use_ipympl
+        self.start()
+
+    def settings(self):
+        """The current control values as keyword arguments of ``symmetry_run``."""
+        c = self.controls
+        return dict(scheme=c["scheme"].value, scale=float(c["scale"].value), activation=c["activation"].value,
+                    hidden=int(c["hidden"].value), dataset=c["dataset"].value, seed=int(c["seed"].value),
+                    lr=float(c["lr"].value), epochs=self.epochs, record_every=self.record_every)
+
+    def update(self, changed):
+        if changed == "scheme":
+            scale = SCHEME_SCALE.get(self.controls["scheme"].value, 1.0)
+            if scale is not None:
+                self.set_quietly("scale", scale)
+        if changed != "epoch":  # every other control changes the run (cached per setting)
+            settings = self.settings()
+            self.run = symmetry_run(**settings)
+            self.reference = symmetry_run(**{**settings, "scheme": "he_normal", "scale": 1.0})
+        snap = self.panels.show(self.run, self.controls["epoch"].value, self.reference)
+        history = self.run.history
+        H = self.run.settings["hidden"]
+        k = distinct_units(unit_params(snap.params))
+        if snap.epoch == self.epochs and not history.diverged:
+            loss, accuracy = history.final_loss, history.final_accuracy
+        else:
+            index = min(snap.epoch, len(history.loss) - 1)
+            loss, accuracy = history.loss[index], history.accuracy[index]
+        loss_text = f"{loss:.3g}" if loss >= 1000 else f"{loss:.3f}"  # a diverging run's loss can be 1e300
+        text = (f"<b>distinct hidden units: {k} of {H}</b> &nbsp;·&nbsp; epoch {snap.epoch} &nbsp;·&nbsp; "
+                f"loss {loss_text} nats &nbsp;·&nbsp; train accuracy {accuracy:.0%}")
+        if history.diverged:
+            text += (f" &nbsp;·&nbsp; <b style='color:#c00'>diverged at epoch {history.diverged_at}</b> (the loss "
+                     f"or weights became inf/NaN; the panels show epoch {snap.epoch}, the last one recorded): "
+                     "lower the scale or the learning rate")
+        self.readout.value = text
+
+
+def symmetry_dashboard(scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
+                       seed=0, lr=1.5, epochs=200):
+    """Build the symmetry dashboard; display it by making it a cell's last expression.
+
+    The arguments are the controls' starting values (see
+    :func:`symlab.lab.runs.symmetry_run`); ``epochs`` fixes the training length.
+    The epoch scrubber updates continuously, as it only reads recorded snapshots.
+    """
+    return SymmetryDashboard(scheme, scale, activation, hidden, dataset, seed, lr, epochs)

@@ -7,12 +7,13 @@ at check time, so it always agrees with the package the learner is using.
 import math
 import numbers
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Callable
 
 import numpy as np
 
-from .experiments import symmetry_run
-from .metrics import distinct_units, unit_params
+from ..metrics import distinct_units, label_entropy, unit_params
+from .runs import epochs_to, symmetry_run
 
 
 @dataclass(frozen=True)
@@ -29,40 +30,66 @@ def _distinct_after_training(**settings):
 
 
 def _saturated_fraction_at_start(scale):
-    from .depth import saturated_fraction
+    from ..metrics import saturated_fraction
 
     return saturated_fraction(symmetry_run(scheme="normal", scale=scale).history.snapshot(0).hidden, "tanh")
 
 
+def _lab(module):
+    """A lab topic module, imported when an answer is computed (keeps ``check`` light to import)."""
+    return import_module(f"symlab.lab.{module}")
+
+
+def _first_step_of_constant_net():
+    """02.1: the largest |dW1| entry of the constant 2-4-1 tanh net's first step, from ``backward``."""
+    run = symmetry_run(scheme="constant", scale=0.5, hidden=4, record_every=1)
+    return float(np.abs(run.history.snapshot(0).grads["dW1"]).max())
+
+
+def _minimum_of_logistic_loss():
+    """05.1: the minimum itself, by Newton's method rather than gradient descent."""
+    from ..linear import logistic_newton
+    from ..mlp import cross_entropy
+
+    X, Y = _lab("convex").convex_data()
+    w, b = logistic_newton(X, Y)
+    return cross_entropy(w @ X + b, Y, "sigmoid")
+
+
+def _perceptron_passes():
+    """05.2: passes of the perceptron from zero, with the default step size (from zero it changes nothing)."""
+    from ..linear import make_separable, perceptron
+
+    X, Y = make_separable()
+    return perceptron(X, Y, seed=0)[1]
+
+
+# Each answer is computed by a different route from the one the learner is asked to take where
+# possible (``net.backward`` against a hand-written formula, Newton's method against gradient
+# descent), so a right answer agrees for a reason.
 EXERCISES = {
     "00.1": Exercise(lambda: _distinct_after_training(scheme="constant", scale=0.5, hidden=32)),
     "00.2": Exercise(lambda: symmetry_run(scheme="zeros", scale=0.0, activation="relu").history.final_accuracy),
     "01.1": Exercise(lambda: _distinct_after_training(scheme="tied_normal", scale=1.0, activation="relu",
                                                       hidden=16)),
     "01.2": Exercise(lambda: _saturated_fraction_at_start(10.0), rel=1e-3),
-    # --- notebooks 02-05: the symmetry chapter
-    # answers computed by symlab.symmetry.exercise_answer (imported when checked, to avoid a circular import)
-    "02.1": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("02.1")),
-    "02.2": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("02.2")),
-    "03.1": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("03.1")),
-    "03.2": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("03.2")),
-    "04.1": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("04.1")),
-    "04.2": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("04.2")),
-    "05.1": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("05.1"), rel=1e-7),
-    "05.2": Exercise(lambda: __import__("symlab.symmetry").symmetry.exercise_answer("05.2")),
-    # --- notebooks 06-09: the scale and depth chapter
-    # answers computed by symlab.scale / depth / restarts / capstone, imported when checked (no circular import)
-    "06.1": Exercise(lambda: __import__("symlab.scale", fromlist=["_"]).scale_run(5.012, "sigmoid").saturated),
-    "06.2": Exercise(lambda: __import__("symlab.scale", fromlist=["_"]).scale_run(0.1778, "tanh").epochs_to_learn),
-    "07.1": Exercise(lambda: float(__import__("symlab.depth", fromlist=["_"]).deep_stack(
-        "relu", "he_normal", 1.0).act_std[9]), rel=1e-4),
-    "07.2": Exercise(lambda: __import__("symlab.depth", fromlist=["_"]).matrix_chain(width=256).first_nonfinite),
-    "08.1": Exercise(lambda: __import__("symlab.restarts", fromlist=["_"]).xor_restarts(hidden=3).success_rate),
-    "08.2": Exercise(lambda: __import__("symlab.restarts", fromlist=["_"]).bumpy_restarts(
-        lr=0.01, steps=1500).global_fraction),
-    "09.1": Exercise(lambda: __import__("symlab.capstone", fromlist=["_"]).dlai_run("xavier_normal").test_accuracy),
-    "09.2": Exercise(lambda: float(__import__("symlab.capstone", fromlist=["_"]).digits_comparison().test_accuracy[
-        ("he_normal", 1.0)].mean()), rel=1e-4),
+    "02.1": Exercise(_first_step_of_constant_net),
+    "02.2": Exercise(lambda: symmetry_run(scheme="constant", scale=0.5, hidden=64).history.final_accuracy),
+    "03.1": Exercise(lambda: label_entropy(_lab("zeros").label_set("unbalanced")[1])),
+    "03.2": Exercise(lambda: _lab("zeros").zero_init_outcome("sigmoid", "unbalanced").first_step["W1"]),
+    "04.1": Exercise(lambda: float(_lab("dropout").dropout_run(0.5).spread[1])),
+    "04.2": Exercise(lambda: epochs_to(_lab("dropout").dropout_run(0.1).history)),
+    "05.1": Exercise(_minimum_of_logistic_loss, rel=1e-7),
+    "05.2": Exercise(_perceptron_passes),
+    "06.1": Exercise(lambda: _lab("scale").scale_run(5.012, "sigmoid").saturated),
+    "06.2": Exercise(lambda: _lab("scale").scale_run(0.1778, "tanh").epochs_to_learn),
+    "07.1": Exercise(lambda: float(_lab("depth").deep_stack("relu", "he_normal", 1.0).act_std[9]), rel=1e-4),
+    "07.2": Exercise(lambda: _lab("chains").matrix_chain(width=256).first_nonfinite),
+    "08.1": Exercise(lambda: _lab("restarts").xor_restarts(hidden=3).success_rate),
+    "08.2": Exercise(lambda: _lab("restarts").bumpy_restarts(lr=0.01, steps=1500).global_fraction),
+    "09.1": Exercise(lambda: _lab("capstone").dlai_run("xavier_normal").test_accuracy),
+    "09.2": Exercise(lambda: float(_lab("capstone").digits_comparison().test_accuracy[("he_normal", 1.0)].mean()),
+                     rel=1e-4),
 }
 
 
@@ -105,3 +132,4 @@ def check(exercise_id, answer):
         print(f"Exercise {exercise_id}: right! {shown(answer)}")
     else:
         print(f"Exercise {exercise_id}: not quite. You gave {shown(answer)}; symlab computes {shown(expected)}.")
+

@@ -1,14 +1,10 @@
-"""Many random starts: where gradient descent ends, and how often it succeeds.
+"""Notebook 08 — Many random starts: where gradient descent ends, and how often it succeeds.
 
 Gradient descent is greedy: it walks downhill from wherever it starts and stops
 in the first minimum (or flat region) it reaches. This module measures that.
 
 * :func:`bumpy_loss`, :func:`descend_1d` — a 1-D non-convex loss with several
   minima and plain gradient descent from many starts at once.
-* :func:`train_many` — train S nets of the same architecture in lockstep (their
-  weights stacked along a first axis of size S), so that 100+ random restarts of
-  a small net cost about as much Python work as one. Step for step it is
-  :func:`symlab.train` (full batch, no dropout).
 * :func:`xor_restarts`, :func:`best_of_k` — success rates of a 2-H-1 XOR net over
   many seeds, and of "restart k times, keep the lowest loss".
 
@@ -20,19 +16,22 @@ minima — which is why :func:`xor_restarts` reports whether longer training
 rescues the failed runs.
 """
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from ._checks import check_choice, check_int, check_matrix, check_positive, check_scale
-from ._blas import one_blas_thread
-from .activations import get_activation, sigmoid
-from .init import SCHEMES
-from .mlp import MLP, cross_entropy, matmul, softmax
+from ..checks import check_choice, check_int, check_positive, check_scale
+from ..init import SCHEMES
+from ..mlp import MLP
+from ..train import train_many
+from .figures import new_figure
 
 
-# ----------------------------------------------------------- a 1-D landscape
+# ------------------------------------------------------- a 1-D landscape
+
+
 def bumpy_loss(w):
     """A 1-D non-convex loss ``L(w) = 0.1·w² + sin(2w)`` (element-wise on any array).
 
@@ -144,131 +143,13 @@ def nearest_minimum(ends, minima):
     return np.argmin(np.abs(ends[:, None] - np.asarray(minima)[None, :]), axis=1)
 
 
-# ------------------------------------------------------ many nets at once
-@dataclass
-class ManyHistory:
-    """What :func:`train_many` recorded, one row per net.
-
-    Attributes
-    ----------
-    loss : ndarray (S, epochs)
-        ``loss[s, e]``: net s's mean cross-entropy (nats) before update e, as in
-        :class:`symlab.History`; NaN from the epoch a net diverged.
-    accuracy : ndarray (S, epochs)
-        Training accuracy (fraction) at the same moments.
-    final_loss, final_accuracy : ndarray (S,)
-        After the last update (NaN for a diverged net).
-    diverged_at : ndarray (S,) of int
-        Epoch at which net s's loss or weights stopped being finite, −1 if never.
-    """
-
-    loss: np.ndarray
-    accuracy: np.ndarray
-    final_loss: np.ndarray
-    final_accuracy: np.ndarray
-    diverged_at: np.ndarray
+# ------------------------------------------------------------------- XOR
 
 
-def train_many(nets, X, Y, epochs=1000, lr=0.5):
-    """Train every net in ``nets`` by full-batch gradient descent, all in lockstep.
-
-    The nets' weights are stacked into arrays of shape ``(S, n[l], n[l-1])`` and
-    every step is one batched matrix product per layer, so S nets cost little more
-    Python work than one. The arithmetic is the same as :func:`symlab.train` with
-    ``batch_size=None, dropout=0``: same loss (from logits), same gradients
-    (``dW = (1/m) dZ A_prevᵀ``), same update. The trained weights are written back
-    into each net.
-
-    Parameters
-    ----------
-    nets : list of symlab.MLP
-        S >= 1 nets with the same ``layer_sizes``, ``activation`` and ``output``
-        (they may differ in init scheme, scale and seed).
-    X : array (n[0], m)
-    Y : array (n[L], m)
-    epochs : int >= 1
-    lr : float > 0
-
-    Returns
-    -------
-    ManyHistory
-
-    Raises
-    ------
-    ValueError
-        If ``nets`` is empty or mixes architectures, or for bad data/epochs/lr.
-    """
-    if not nets:
-        raise ValueError("nets=[] must hold at least one symlab.MLP")
-    first = nets[0]
-    for i, net in enumerate(nets):
-        if (net.layer_sizes, net.activation, net.output) != (first.layer_sizes, first.activation, first.output):
-            raise ValueError(f"nets[{i}] is {net!r}; every net must match nets[0] = {first!r} in layer sizes, "
-                             "activation and output")
-    X = check_matrix("X", X, rows=first.layer_sizes[0])
-    m = X.shape[1]
-    Y = check_matrix("Y", Y, rows=first.layer_sizes[-1], cols=m)
-    epochs = check_int("epochs", epochs)
-    lr = check_positive("lr", lr)
-    L, S = first.L, len(nets)
-    g, g_prime = get_activation(first.activation)
-    W = [None] + [np.stack([net.params[f"W{l}"] for net in nets]) for l in range(1, L + 1)]
-    b = [None] + [np.stack([net.params[f"b{l}"] for net in nets]) for l in range(1, L + 1)]
-    labels = np.argmax(Y, axis=0) if first.output == "softmax" else None
-
-    loss = np.full((S, epochs), np.nan)
-    accuracy = np.full((S, epochs), np.nan)
-    final_loss = np.full(S, np.nan)
-    final_accuracy = np.full(S, np.nan)
-    diverged_at = np.full(S, -1)
-    alive = np.ones(S, dtype=bool)
-    with np.errstate(all="ignore"), one_blas_thread():  # overflow is reported per net, as in symlab.train
-        for epoch in range(epochs + 1):
-            A = [X]
-            for l in range(1, L + 1):
-                Z = matmul(W[l], A[l - 1]) + b[l]
-                A.append(g(Z) if l < L else Z)
-            ZL = A[L]
-            current = cross_entropy(ZL, Y, first.output)
-            finite = np.isfinite(current)
-            for l in range(1, L + 1):
-                finite &= np.isfinite(W[l].sum(axis=(1, 2))) & np.isfinite(b[l].sum(axis=(1, 2)))
-            newly = alive & ~finite
-            diverged_at[newly] = epoch
-            alive &= finite
-            if first.output == "softmax":
-                AL = softmax(ZL)
-                correct = np.mean(np.argmax(AL, axis=1) == labels, axis=1)
-            else:
-                AL = sigmoid(ZL)
-                correct = np.mean((AL > 0.5) == Y, axis=(1, 2))
-            if epoch == epochs:
-                final_loss[alive] = current[alive]
-                final_accuracy[alive] = correct[alive]
-                break
-            loss[alive, epoch] = current[alive]
-            accuracy[alive, epoch] = correct[alive]
-            if not alive.any():
-                break
-            dZ = AL - Y
-            step = alive[:, None, None] * lr  # diverged nets stay frozen
-            for l in range(L, 0, -1):
-                dW = matmul(dZ, np.swapaxes(A[l - 1], -1, -2)) / m
-                db = np.sum(dZ, axis=2, keepdims=True) / m
-                if l > 1:
-                    dZ = matmul(np.swapaxes(W[l], 1, 2), dZ) * g_prime(A[l - 1])
-                W[l] = W[l] - step * dW
-                b[l] = b[l] - step * db
-    for s, net in enumerate(nets):
-        for l in range(1, L + 1):
-            net.params[f"W{l}"] = W[l][s].copy()
-            net.params[f"b{l}"] = b[l][s].copy()
-    return ManyHistory(loss, accuracy, final_loss, final_accuracy, diverged_at)
-
-
-# ------------------------------------------------------------------ XOR
 #: The four XOR points as columns (inputs ±1) and their labels: 1 where the signs differ.
 XOR_X = np.array([[-1.0, -1.0, 1.0, 1.0], [-1.0, 1.0, -1.0, 1.0]])
+
+
 XOR_Y = np.array([[0.0, 1.0, 1.0, 0.0]])
 
 
@@ -371,7 +252,85 @@ def best_of_k(final_loss, solved, k):
     return measured, 1.0 - (1.0 - p) ** k
 
 
-# ------------------------------------------------------------ printed tables
+@dataclass(frozen=True)
+class FailureAnatomy:
+    """What the failed XOR runs of :func:`xor_restarts` do along their training (see :func:`failure_anatomy`).
+
+    Attributes
+    ----------
+    seeds : ndarray (F,)
+        The seeds that failed within the run's ``epochs``.
+    checks : tuple of int
+        Epochs at which each run was measured.
+    loss, weight_norm, grad_norm, hessian_min, hessian_max : ndarray (F, len(checks))
+        Per failed seed and check: the loss (nats), ``|θ|`` (all weights and biases), the gradient's
+        norm, and the smallest and largest eigenvalue of the loss's Hessian (:func:`symlab.hessian`).
+    """
+
+    seeds: np.ndarray
+    checks: tuple
+    loss: np.ndarray
+    weight_norm: np.ndarray
+    grad_norm: np.ndarray
+    hessian_min: np.ndarray
+    hessian_max: np.ndarray
+
+
+def failure_anatomy(hidden=2, checks=(0, 100, 500, 2000, 10000), **settings):
+    """Follow every seed that failed in :func:`xor_restarts` and measure where it is going.
+
+    The failed nets are retrained in lockstep (:func:`symlab.train_many`) and measured at each epoch
+    of ``checks``: loss, weight norm, gradient norm, and the extreme eigenvalues of the Hessian. A
+    saddle shows a negative eigenvalue; a strict local minimum a positive one with a gradient that
+    vanishes at finite weights. ``settings`` go to :func:`xor_restarts`. Cached.
+    """
+    result = xor_restarts(hidden=hidden, **settings)
+    s = result.settings
+    return _failure_anatomy(hidden, tuple(checks), s["activation"], s["init"], s["scale"], s["lr"],
+                            tuple(np.flatnonzero(~result.solved)))
+
+
+@lru_cache(maxsize=8)
+def _failure_anatomy(hidden, checks, activation, init, scale, lr, seeds):
+    from ..gradcheck import hessian
+
+    nets = [MLP([2, hidden, 1], activation=activation, init=init, scale=scale, seed=int(seed)) for seed in seeds]
+    shape = (len(nets), len(checks))
+    loss, weights, grads, low, high = (np.empty(shape) for _ in range(5))
+    done = 0
+    for k, epoch in enumerate(checks):
+        if epoch > done:
+            train_many(nets, XOR_X, XOR_Y, epochs=epoch - done, lr=lr)
+            done = epoch
+        for i, net in enumerate(nets):
+            _, cache = net.forward(XOR_X)
+            g = net.backward(cache, XOR_Y)
+            eigenvalues = np.linalg.eigvalsh(hessian(net, XOR_X, XOR_Y))
+            loss[i, k] = net.loss(XOR_X, XOR_Y)
+            weights[i, k] = np.sqrt(sum(np.sum(P ** 2) for P in net.params.values()))
+            grads[i, k] = np.sqrt(sum(np.sum(g["d" + key] ** 2) for key in net.params))
+            low[i, k], high[i, k] = eigenvalues[0], eigenvalues[-1]
+    return FailureAnatomy(np.array(seeds), checks, loss, weights, grads, low, high)
+
+
+def print_failure_anatomy(anatomy=None):
+    """Print the medians over the failed runs of :func:`failure_anatomy` at each check; returns it."""
+    a = anatomy or failure_anatomy()
+    half = math.log(2) / 2
+    print(f"{len(a.seeds)} failed runs, medians at each epoch:")
+    print(f"{'epoch':>6} {'loss − (ln 2)/2':>16} {'|θ|':>6} {'|gradient|':>11} {'smallest Hessian eigenvalue':>28} "
+          f"{'negative in':>12}")
+    for k, epoch in enumerate(a.checks):
+        negative = int(np.sum(a.hessian_min[:, k] < 0))
+        print(f"{epoch:>6} {np.median(a.loss[:, k]) - half:>16.1e} {np.median(a.weight_norm[:, k]):>6.1f} "
+              f"{np.median(a.grad_norm[:, k]):>11.1e} {np.median(a.hessian_min[:, k]):>28.1e} "
+              f"{negative:>5} of {len(a.seeds)}")
+    return a
+
+
+# -------------------------------------------------------- printed tables
+
+
 def print_xor_table(results):
     """One line per :class:`RestartResult`: width, setting, seeds solved, and solved after extra training."""
     print(f"{'H':>3} {'init':<16} {'solved within ' + str(results[0].settings['epochs']) + ' steps':>24} "
@@ -404,3 +363,96 @@ def print_bumpy(result):
     for j, w in enumerate(result.minima):
         mark = "  <- global minimum" if j == result.global_index else ""
         print(f"{w:>12.3f} {bumpy_loss(w):>7.3f} {counts[j]:>8} = {counts[j] / len(result.starts):>5.1%}{mark}")
+
+
+# --------------------------------------------------------------- figures
+
+
+def plot_bumpy_descent(starts, path, minima):
+    """The 1-D loss with each run's start and end, and how many runs end in each minimum."""
+    fig = new_figure(11, 3.9)
+    fig.subplots_adjust(left=0.07, right=0.985, top=0.87, bottom=0.15, wspace=0.28)
+    ax_curve, ax_bar = fig.subplots(1, 2, gridspec_kw=dict(width_ratios=[1.6, 1]))
+    w = np.linspace(min(-6.0, float(minima.min()) - 0.4), 6, 600)
+    ax_curve.plot(w, bumpy_loss(w), color="k", lw=2, label="L(w) = 0.1 w² + sin 2w")
+    ax_curve.axvspan(-6, 6, color="0.95", zorder=0, lw=0, label="where starts are drawn")
+    ends = path[-1]
+    which = nearest_minimum(ends, minima)
+    rug = float(np.min(bumpy_loss(w))) - 0.45
+    for j, w_min in enumerate(minima):
+        mine = which == j
+        ax_curve.plot(starts[mine], np.full(mine.sum(), rug), "|", color=f"C{j}", ms=14, mew=1.2,
+                      label="starts, coloured by where they end" if j == 0 else None)
+        ax_curve.plot(w_min, bumpy_loss(w_min), "o", color=f"C{j}", ms=11, mec="k",
+                      label="minima (where runs end)" if j == 0 else None)
+    ax_curve.set_xlabel("weight w")
+    ax_curve.set_ylabel("loss L(w)")
+    ax_curve.set_title(f"{len(starts)} random starts, then gradient descent", fontsize=10)
+    ax_curve.grid(alpha=0.3)
+    ax_curve.legend(fontsize=8, loc="upper center")
+    counts = np.bincount(which, minlength=len(minima))
+    bars = ax_bar.bar(range(len(minima)), counts / len(starts), color=[f"C{j}" for j in range(len(minima))])
+    for bar, w_min in zip(bars, minima):
+        ax_bar.annotate(f"{bar.get_height():.1%}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                        ha="center", va="bottom", fontsize=9)
+    ax_bar.set_xticks(range(len(minima)),
+                      [f"w = {w_min:.2f}\nL = {bumpy_loss(w_min):.2f}" for w_min in minima], fontsize=8)
+    ax_bar.set_ylabel("fraction of starts")
+    ax_bar.set_ylim(0, 1.1 * max(counts) / len(starts) + 0.05)
+    ax_bar.set_title("Where the runs end (best = lowest L)", fontsize=10)
+    return fig
+
+
+def plot_xor_success(widths, results, detail):
+    """Success rate against hidden width, and the loss curves of one width split by outcome.
+
+    ``results`` are :class:`symlab.RestartResult` for ``widths``; ``detail``
+    is the one whose curves are drawn (solved in blue, failed in red).
+    """
+    fig = new_figure(11, 3.9)
+    fig.subplots_adjust(left=0.07, right=0.985, top=0.86, bottom=0.15, wspace=0.25)
+    ax_rate, ax_loss = fig.subplots(1, 2)
+    rates = [r.success_rate for r in results]
+    bars = ax_rate.bar([str(w) for w in widths], rates, color="C0")
+    for bar, r in zip(bars, results):
+        ax_rate.annotate(f"{int(r.solved.sum())}/{len(r.solved)}",
+                         (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center", va="bottom", fontsize=9)
+    ax_rate.set_ylim(0, 1.12)
+    ax_rate.set_xlabel("hidden units H")
+    ax_rate.set_ylabel("fraction of seeds that solve XOR")
+    s = results[0].settings
+    ax_rate.set_title(f"2-H-1 {s['activation']} nets, {s['init']}, {s['epochs']} steps, lr {s['lr']:g}", fontsize=10)
+    ax_rate.grid(alpha=0.3, axis="y")
+    for solved, color, label in ((True, "C0", "solved"), (False, "C3", "not solved")):
+        curves = detail.loss[detail.solved == solved]
+        for i, curve in enumerate(curves[:60]):
+            ax_loss.plot(curve, color=color, lw=0.7, alpha=0.4,
+                         label=f"{label} ({len(curves)} runs)" if i == 0 else None)
+    ax_loss.axhline(math.log(2), color="k", ls=":", lw=1.2, label="chance (ln 2)")
+    ax_loss.axhline(math.log(2) / 2, color="0.4", ls="--", lw=1, label="ln 2 / 2: two points left at 50%")
+    ax_loss.set_yscale("log")
+    ax_loss.set_ylim(1e-3, 2)
+    ax_loss.set_xlabel("epoch")
+    ax_loss.set_ylabel("training loss (nats)")
+    ax_loss.set_title(f"H = {detail.settings['hidden']}: loss curves (up to 60 of each)", fontsize=10)
+    ax_loss.grid(alpha=0.3)
+    ax_loss.legend(fontsize=8, loc="lower left")
+    return fig
+
+
+def plot_best_of_k(ks, measured, predicted, p):
+    """Measured success of best-of-k restarts against 1 − (1 − p)^k."""
+    fig = new_figure(5.6, 3.9)
+    fig.subplots_adjust(left=0.15, right=0.97, top=0.87, bottom=0.15)
+    ax = fig.add_subplot()
+    ax.plot(ks, predicted, "k--", lw=1.2, label=f"1 − (1 − p)^k, p = {p:.3f}")
+    ax.plot(ks, measured, "o-", color="C0", ms=6, label="measured (disjoint groups of seeds)")
+    ax.set_xscale("log")
+    ax.set_xticks(ks, [str(k) for k in ks])
+    ax.set_ylim(min(0.5, p - 0.05), 1.02)
+    ax.set_xlabel("restarts k (keep the lowest final loss)")
+    ax.set_ylabel("fraction that solve XOR")
+    ax.set_title("Best of k restarts", fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="lower right")
+    return fig

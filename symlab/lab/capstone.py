@@ -1,4 +1,4 @@
-"""The capstone: deeplearning.ai's "Initialization" assignment reproduced, then real digits.
+"""Notebook 09 — The capstone: deeplearning.ai's "Initialization" assignment reproduced, then real digits.
 
 Part 1 — the assignment (Improving Deep Neural Networks, week 1). Its setup:
 ``sklearn.datasets.make_circles(300, noise=0.05)`` after ``np.random.seed(1)``
@@ -7,7 +7,7 @@ a ``[2, 10, 5, 1]`` ReLU-ReLU-sigmoid net, biases 0; weights drawn after
 ``np.random.seed(3)`` with one ``randn`` per layer (W1, W2, W3); 15,000
 full-batch steps at learning rate 0.01. :func:`dlai_run` does exactly that with
 :class:`symlab.MLP` (``seed=np.random.RandomState(3)``); it trains with
-:func:`symlab.restarts.train_many`, which gives :func:`symlab.train`'s numbers
+:func:`symlab.train_many`, which gives :func:`symlab.train`'s numbers
 bit for bit (``tests/test_capstone_reproduction.py`` checks both against the
 assignment's printed costs).
 :func:`assignment_code_run` is the assignment's own arithmetic transcribed
@@ -27,20 +27,28 @@ import numpy as np
 import sklearn.datasets
 from sklearn.model_selection import train_test_split
 
+from ..checks import check_choice, check_int
+from ..data import one_hot
+from ..init import SCHEMES
+from ..mlp import MLP
+from ..train import History, train, train_many
 from ._blas import one_blas_thread
-from ._checks import check_choice, check_int
-from .data import one_hot
 from .depth import stack_label
-from .init import SCHEMES
-from .mlp import MLP
-from .restarts import train_many
+from .progress import progress
 from .scale import naive_cross_entropy
-from .train import History, train
 
-# ------------------------------------------------------------- the assignment
+
+# -------------------------------------------------------- the assignment
+
+
 DLAI_LAYERS = (2, 10, 5, 1)
+
+
 DLAI_EPOCHS = 15000
+
+
 DLAI_LR = 0.01
+
 
 #: The assignment's printed results (its "Conclusions" table and printed accuracies):
 #: scheme -> (train accuracy, test accuracy, cost printed at iteration 0).
@@ -49,19 +57,28 @@ PUBLISHED = {
     ("normal", 10.0): (0.83, 0.86, math.inf),
     ("he_normal", 1.0): (0.9933333333333333, 0.96, 0.8830537463419761),
 }
+
+
 #: The assignment's printed "Cost after iteration i" for He initialisation, i = 0, 1000, …, 14000.
 PUBLISHED_HE_TRACE = (0.8830537463419761, 0.6879825919728063, 0.6751286264523371, 0.6526117768893807,
                       0.6082958970572938, 0.5304944491717495, 0.4138645817071794, 0.3117803464844441,
                       0.23696215330322562, 0.18597287209206836, 0.1501555628037182, 0.12325079292273548,
                       0.09917746546525937, 0.0845705595402428, 0.07357895962677366)
+
+
 #: Cost printed at iteration 1000 for ``randn * 10`` in six published copies of the
 #: assignment's output (learners' notebooks and notes on GitHub): they disagree with each other.
 PUBLISHED_RANDOM_1000_COPIES = (0.6237287551108738, 0.6239567039908781, 0.6242434241539614, 0.6243339944795463,
                                 0.6247924745506072, 0.6250982793959966)
+
+
 #: Lowest and highest of those copies.
 PUBLISHED_RANDOM_1000 = (min(PUBLISHED_RANDOM_1000_COPIES), max(PUBLISHED_RANDOM_1000_COPIES))
+
+
 #: The same copies at iteration 14000 (lowest and highest found).
 PUBLISHED_RANDOM_14000 = (0.38276694641706693, 0.3827940558215082)
+
 
 #: The rows of the reproduced table: the assignment's three, then symlab's additions.
 DLAI_ROWS = (("zeros", 0.0), ("normal", 10.0), ("he_normal", 1.0), ("constant", 0.5), ("tied_normal", 1.0),
@@ -138,7 +155,7 @@ def dlai_run(init="he_normal", scale=1.0, seed="assignment"):
     ``seed="assignment"`` draws the weights as the assignment does
     (``np.random.seed(3)``, then ``randn`` for W1, W2, W3); an int uses symlab's
     default generator ``np.random.default_rng(seed)``. 15,000 full-batch steps at
-    learning rate 0.01 on :func:`dlai_data`, by :func:`symlab.restarts.train_many`
+    learning rate 0.01 on :func:`dlai_data`, by :func:`symlab.train_many`
     (step for step the arithmetic of :func:`symlab.train`). About 2-3 s.
     """
     check_choice("init", init, SCHEMES)
@@ -194,12 +211,13 @@ def dlai_table(rows=DLAI_ROWS):
     runs = [dlai_run(init, scale) for init, scale in rows]
     print(f"{'init (assignment seeding)':<26} {'published train/test':>20}   {'symlab train/test':>17}   "
           f"{'loss@0 naive / symlab':>22}   {'loss@14000':>10}")
+    # loss@14000 to 3 decimals: the randn × 10 run is chaotic, its 4th decimal differs between machines
     for run in runs:
         published = PUBLISHED.get((run.init, run.scale))
         pub = f"{published[0]:.2%} / {published[1]:.0%}" if published else "-"
         name = run_name(run.init, run.scale)
         print(f"{name:<26} {pub:>20}   {run.train_accuracy:>7.2%} / {run.test_accuracy:<7.0%}   "
-              f"{run.naive_loss0:>9.4f} / {run.history.loss[0]:<10.4f}   {run.history.loss[14000]:>10.6f}")
+              f"{run.naive_loss0:>9.4f} / {run.history.loss[0]:<10.4f}   {run.history.loss[14000]:>10.3f}")
     return runs
 
 
@@ -213,7 +231,7 @@ def assignment_code_run(init="normal", scale=10.0, iterations=DLAI_EPOCHS, stabl
     data and initial weights as :func:`dlai_run` with ``seed="assignment"``.
     ``costs`` has shape (iterations,); no RuntimeWarning is printed.
     """
-    from .activations import sigmoid as stable
+    from ..activations import sigmoid as stable
 
     check_choice("init", init, SCHEMES)
     iterations = check_int("iterations", iterations)
@@ -270,7 +288,7 @@ SWEEP_ROWS = (("he_normal", 1.0), ("normal", 10.0))
 def dlai_seed_sweep(seeds=10, rows=SWEEP_ROWS, show_progress=False):
     """Train the assignment's net from ``default_rng(s)``, s = 0 … seeds−1, for each row.
 
-    The ``seeds`` nets of a row train in lockstep (:func:`symlab.restarts.train_many`,
+    The ``seeds`` nets of a row train in lockstep (:func:`symlab.train_many`,
     identical arithmetic to :func:`symlab.train`). Cached; about 5 s per row of 10 nets.
     ``show_progress`` shows a bar (one step per row) in a notebook.
     """
@@ -296,9 +314,13 @@ def _dlai_seed_row(seeds, row):
 
 
 # ---------------------------------------------------------------- digits
+
+
 #: Schemes compared on the digits: (init, scale).
 DIGITS_SCHEMES = (("zeros", 0.0), ("normal", 0.01), ("normal", 1.0), ("lecun_normal", 1.0),
                   ("xavier_normal", 1.0), ("he_normal", 1.0), ("orthogonal", 1.0))
+
+
 DIGITS_LAYERS = (64, 32, 32, 10)
 
 
@@ -342,7 +364,11 @@ class DigitsResult:
     test_accuracy: dict
 
     def summary(self):
-        """Print mean ± std (and min … max) of the test accuracy per scheme; returns nothing."""
+        """Print mean ± std (and min … max) of the test accuracy per scheme; returns nothing.
+
+        These are this machine's digits: runs from ``normal × 1`` are chaotic and the others move by an
+        image or two between machines. :meth:`verdict` states what holds everywhere.
+        """
         seeds = self.settings["seeds"]
         print(f"{'init':<16} {'test accuracy over ' + str(seeds) + ' seeds':>32}   {'train accuracy':>14}   "
               f"{'loss: start → end':>18}")
@@ -352,6 +378,27 @@ class DigitsResult:
             print(f"{name:<16} {acc.mean():>9.1%} ± {acc.std():<5.1%} ({acc.min():.1%} … {acc.max():.1%})   "
                   f"{self.train_accuracy[key].mean():>14.1%}   {np.mean(loss[:, 0]):>7.3g} → "
                   f"{np.mean(self.final_loss[key]):<7.3f}")
+
+    def verdict(self):
+        """Print, per scheme, the range its seeds' test accuracies fall in, on a coarse grid that every machine
+        reproduces (:data:`DIGITS_BANDS`); returns a dict (init, scale) -> (low, high) band edges."""
+        seeds = self.settings["seeds"]
+        bands = {}
+        print(f"{'init':<16} every one of the {seeds} seeds' test accuracy lies in")
+        for key, acc in self.test_accuracy.items():
+            if np.all(acc == acc[0]):  # a start with nothing random (zeros): the same number on every machine
+                bands[key] = (float(acc[0]), float(acc[0]))
+                print(f"{run_name(*key):<16} {acc[0]:.1%} exactly, every seed")
+                continue
+            low = max(b for b in DIGITS_BANDS if b <= acc.min())
+            high = min(b for b in DIGITS_BANDS if b >= acc.max())
+            bands[key] = (low, high)
+            print(f"{run_name(*key):<16} {low:.0%} … {high:.0%}")
+        return bands
+
+
+#: Band edges for :meth:`DigitsResult.verdict` (fractions).
+DIGITS_BANDS = (0.0, 0.1, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 0.96, 0.98, 0.99, 1.0)
 
 
 def digits_comparison(seeds=5, epochs=300, lr=0.5, activation="relu", schemes=DIGITS_SCHEMES, show_progress=False):
@@ -401,136 +448,112 @@ def _digits_comparison(seeds, epochs, lr, activation, schemes, progress):
     return DigitsResult(settings, loss, final, train_acc, test_acc)
 
 
-# ------------------------------------------------------------ progress bar
-def progress(total, description, show=True):
-    """A progress bar to ``update()`` ``total`` times, shown in a notebook if ``show``.
-
-    In a Jupyter kernel with ``show=True`` it displays a :class:`ProgressView`
-    (tqdm's widget bar, with a fixed text form). Otherwise (``show=False``, or
-    plain Python) it is a silent counter. Call ``close()`` at the end.
-    """
-    if show and _in_kernel():
-        from IPython.display import display
-
-        view = ProgressView(total, description)
-        display(view)
-        return view
-    return _SilentProgress()
+# -------------------------------------------------------- printed tables
 
 
-def _in_kernel():
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython ships with ipykernel
-        return False
-    shell = get_ipython()
-    return shell is not None and hasattr(shell, "kernel")
-
-
-class _SilentProgress:
-    def update(self, n=1):
-        pass
-
-    def close(self):
-        pass
-
-
-class ProgressView:
-    """A tqdm progress bar kept inside a widget, with a fixed text form.
-
-    In a notebook, the bar is tqdm's ipywidgets bar, but the cell's stored text
-    output is ``description`` only — no elapsed time or rate, so re-running the
-    notebook stores the same text. Outside a notebook front end (no ipywidgets
-    display), ``update`` does nothing visible.
-
-    Use: ``bar = ProgressView(total, "digits"); display(bar); ...; bar.update(); bar.close()``.
-    """
-
-    def __init__(self, total, description):
-        from tqdm.notebook import tqdm as notebook_tqdm
-
-        self.description = description
-        self.bar = notebook_tqdm(total=total, desc=description, display=False, leave=True)
-
-    def update(self, n=1):
-        """Advance the bar by ``n`` steps."""
-        self.bar.update(n)
-
-    def close(self):
-        """Finish the bar (it stays visible, full)."""
-        self.bar.close()
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.bar.container._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = f"progress: {self.description}"
-        return bundle
-
-
-# ------------------------------------------------------------ printed tables
 def tiny(x, below=1e-12):
-    """``x`` formatted, or "< 1e-12" when it is smaller: rounding noise differs between machines."""
+    """``x`` formatted, or "< 1e-12" (``below``) when it is smaller: rounding noise differs between machines."""
     return f"< {below:.0e}" if abs(x) < below else f"{x:.1e}"
 
 
 def compare_he_trace():
-    """Print symlab's He cost trace beside the assignment's printed one; returns the largest difference."""
+    """Print symlab's He cost trace beside the assignment's printed one; returns the largest difference.
+
+    symlab's column has 10 decimals and differences below 1e-11 print as "< 1e-11": on other machines
+    (other numpy SIMD loops for exp) the trace moves by about 2e-13, so more digits would not be the
+    same everywhere.
+    """
     ours = dlai_run("he_normal", 1.0).trace
-    print(f"{'iteration':>9} {'assignment printed':>20} {'symlab':>16} {'difference':>11}")
+    print(f"{'iteration':>9} {'assignment printed':>20} {'symlab':>14} {'difference':>11}")
     for i, (theirs, mine) in enumerate(zip(PUBLISHED_HE_TRACE, ours)):
-        print(f"{1000 * i:>9} {theirs:>20.16f} {mine:>16.12f} {tiny(mine - theirs):>11}")
+        print(f"{1000 * i:>9} {theirs:>20.16f} {mine:>14.10f} {tiny(mine - theirs, 1e-11):>11}")
     return float(np.max(np.abs(np.array(PUBLISHED_HE_TRACE) - ours)))
 
 
 def explain_random_costs():
-    """The ``randn × 10`` row's printed costs, taken apart; returns a dict of the numbers printed.
+    """The ``randn × 10`` row's printed costs, taken apart; returns a dict of the numbers.
+
+    Prints only what is the same on every machine:
 
     * step 0: the naive formula on the initial weights is inf, symlab's is finite;
-    * step 1000: the naive formula on symlab's own weights at step 1000 equals
-      symlab's loss — the formula is not what moves the number;
-    * the assignment's arithmetic (:func:`assignment_code_run`) follows a slightly
-      different path (rounding differences grow over 1000 steps of a net with
-      weights of size 10), with and without its unstable sigmoid;
-    * published copies of the assignment disagree among themselves by as much.
+    * step 1000: the naive formula on symlab's own weights at step 1000 equals symlab's loss —
+      the formula is not what moves the number;
+    * the published copies of the assignment disagree with each other from the 3rd decimal;
+    * why: a change of 1e-12 in the training data (:func:`sensitivity`) moves this run's cost at
+      step 1000 by far more than rounding, while the He run's barely moves — the ``randn × 10``
+      path is chaotic, so every machine prints other digits.
+
+    :func:`random_costs_here` prints this machine's digits.
     """
     run = dlai_run("normal", 10.0)
     X, Y, _, _ = dlai_data()
     net = MLP(list(DLAI_LAYERS), activation="relu", init="normal", scale=10.0, seed=np.random.RandomState(3))
-    replay = train(net, X, Y, epochs=1000, lr=DLAI_LR)
-    AL, cache = net.forward(X)
+    train(net, X, Y, epochs=1000, lr=DLAI_LR)
+    AL, _ = net.forward(X)
     naive_1000 = naive_cross_entropy(AL, Y)
-    code, code_train, code_test = assignment_code_costs(False)
-    stable, stable_train, stable_test = assignment_code_costs(True)
+    moved = {init: sensitivity(init, scale) for init, scale in (("normal", 10.0), ("he_normal", 1.0))}
     numbers = dict(naive0=run.naive_loss0, symlab0=float(run.history.loss[0]),
                    symlab1000=float(run.history.loss[1000]), naive1000_same_weights=naive_1000,
-                   replay_final=replay.final_loss, code1000=float(code[1000]), stable1000=float(stable[1000]),
-                   code14000=float(code[14000]), symlab14000=float(run.history.loss[14000]),
-                   code_accuracy=(code_train, code_test), stable_accuracy=(stable_train, stable_test),
+                   symlab14000=float(run.history.loss[14000]), moved=moved,
                    symlab_accuracy=(run.train_accuracy, run.test_accuracy))
     print(f"step 0:     naive formula {run.naive_loss0}, symlab from logits {numbers['symlab0']:.4f} nats")
-    print(f"step 1000:  symlab {numbers['symlab1000']:.10f}; naive formula on the same weights "
-          f"{naive_1000:.10f} (difference {tiny(naive_1000 - numbers['symlab1000'])})")
-    print(f"            the assignment's code transcribed: {numbers['code1000']:.10f} "
-          f"(with symlab's stable sigmoid: {numbers['stable1000']:.10f})")
-    closest = min(PUBLISHED_RANDOM_1000_COPIES, key=lambda v: abs(v - numbers["code1000"]))
-    numbers["closest_copy_difference"] = abs(closest - numbers["code1000"])
-    print(f"            {len(PUBLISHED_RANDOM_1000_COPIES)} published copies of the assignment's output: "
-          f"{PUBLISHED_RANDOM_1000[0]:.10f} … {PUBLISHED_RANDOM_1000[1]:.10f};")
-    print(f"            the transcribed code matches the copy printing {closest:.10f} "
-          f"(difference {tiny(numbers['closest_copy_difference'])})")
-    print(f"step 14000: symlab {numbers['symlab14000']:.6f}, assignment's code {numbers['code14000']:.6f}, "
-          f"published {PUBLISHED_RANDOM_14000[0]:.6f} … {PUBLISHED_RANDOM_14000[1]:.6f}")
-    print(f"accuracy (train / test): symlab {run.train_accuracy:.2%} / {run.test_accuracy:.0%}, "
-          f"assignment's code {code_train:.2%} / {code_test:.0%}, with stable sigmoid "
-          f"{stable_train:.2%} / {stable_test:.0%}")
+    print(f"step 1000:  the naive formula on symlab's weights equals symlab's loss "
+          f"(difference {tiny(naive_1000 - numbers['symlab1000'])})")
+    print(f"            {len(PUBLISHED_RANDOM_1000_COPIES)} published copies of the assignment print "
+          f"{PUBLISHED_RANDOM_1000[0]:.4f} … {PUBLISHED_RANDOM_1000[1]:.4f}")
+    print(f"data × (1 + 1e-12): the cost at step 1000 moves by more than 1e-6 for randn × 10: "
+          f"{moved['normal'] > 1e-6}; by less than 1e-9 for he_normal: {moved['he_normal'] < 1e-9}")
+    print(f"accuracy (train / test) after 15,000 steps: symlab {run.train_accuracy:.0%} / {run.test_accuracy:.0%}, "
+          f"published {PUBLISHED[('normal', 10.0)][0]:.0%} / {PUBLISHED[('normal', 10.0)][1]:.0%}")
     return numbers
 
 
-def print_seed_sweep(sweep=None):
-    """Train/test accuracy of the anchor rows over symlab's default-generator seeds; returns the sweep."""
+@lru_cache(maxsize=4)
+def sensitivity(init="normal", scale=10.0, steps=1000, jitter=1e-12):
+    """How far the assignment's cost at ``steps`` moves when every training input is multiplied by
+    ``1 + jitter · u`` (u a fixed ±1 pattern, ``default_rng(0)``): ``|cost' − cost|`` in nats.
+
+    A chaotic training path turns a rounding-sized change into a visible one; a stable path keeps it
+    near rounding size. This is what makes two machines print different digits for ``randn × 10``.
+    """
+    X, Y, _, _ = dlai_data()
+    signs = np.random.default_rng(0).choice([-1.0, 1.0], size=X.shape)
+    costs = []
+    for data in (X, X * (1.0 + jitter * signs)):
+        net = MLP(list(DLAI_LAYERS), activation="relu", init=init, scale=scale, seed=np.random.RandomState(3))
+        costs.append(train(net, data, Y, epochs=steps, lr=DLAI_LR).final_loss)
+    return abs(costs[1] - costs[0])
+
+
+def random_costs_here():
+    """This machine's digits for the ``randn × 10`` run (they differ between machines): symlab's cost at
+    steps 1000 and 14000, the assignment's arithmetic transcribed (:func:`assignment_code_run`) with and
+    without a stable sigmoid, and the published copies. Returns a dict."""
+    run = dlai_run("normal", 10.0)
+    code, code_train, code_test = assignment_code_costs(False)
+    stable, _, _ = assignment_code_costs(True)
+    numbers = dict(symlab1000=float(run.history.loss[1000]), symlab14000=float(run.history.loss[14000]),
+                   code1000=float(code[1000]), stable1000=float(stable[1000]), code14000=float(code[14000]),
+                   code_accuracy=(code_train, code_test))
+    print(f"step 1000:  symlab {numbers['symlab1000']:.6f}, the assignment's code {numbers['code1000']:.6f} "
+          f"(with a stable sigmoid {numbers['stable1000']:.6f}), published copies "
+          + ", ".join(f"{v:.6f}" for v in PUBLISHED_RANDOM_1000_COPIES))
+    print(f"step 14000: symlab {numbers['symlab14000']:.6f}, the assignment's code {numbers['code14000']:.6f}, "
+          f"published {PUBLISHED_RANDOM_14000[0]:.6f} … {PUBLISHED_RANDOM_14000[1]:.6f}")
+    return numbers
+
+
+def print_seed_sweep(sweep=None, rows=None):
+    """Train/test accuracy of ``rows`` (default: all) over the default-generator seeds; returns the sweep.
+
+    The He row prints the same on every machine. The ``randn × 10`` row is chaotic (see
+    :func:`sensitivity`): its per-seed accuracies move by a few points between machines, so a
+    notebook shows it in a cell whose output is not compared, and states :func:`sweep_verdict`.
+    """
     sweep = sweep or dlai_seed_sweep()
     print(f"{'init':<12} {'train accuracy: mean ± std (min … max)':>40}   "
           f"{'test accuracy: mean ± std (min … max)':>40}")
-    for row in sweep.train_accuracy:
+    for row in rows or sweep.train_accuracy:
         tr, te = sweep.train_accuracy[row], sweep.test_accuracy[row]
         published = PUBLISHED[row]
         print(f"{run_name(*row):<12} {tr.mean():>12.1%} ± {tr.std():<5.1%} ({tr.min():.1%} … {tr.max():.1%})   "
@@ -538,3 +561,26 @@ def print_seed_sweep(sweep=None):
         print(f"{'':<12} {'published (seed 3): ' + format(published[0], '.1%'):>40}   "
               f"{'published: ' + format(published[1], '.0%'):>40}")
     return sweep
+
+
+def sweep_verdict(sweep=None):
+    """Where the published numbers fall among the seeds, in words that hold on every machine; returns a dict.
+
+    ``he_rank``: how many of the seeds' training accuracies lie below the published 99.3% (He is not
+    chaotic, so this count is the same everywhere); ``x10_span``: max − min of ``randn × 10``'s training
+    accuracies; ``x10_inside``: the published 83% / 86% lie within the seeds' range.
+    """
+    sweep = sweep or dlai_seed_sweep()
+    he, x10 = ("he_normal", 1.0), ("normal", 10.0)
+    he_train, x10_train, x10_test = sweep.train_accuracy[he], sweep.train_accuracy[x10], sweep.test_accuracy[x10]
+    verdict = dict(he_rank=int(np.sum(he_train < PUBLISHED[he][0])), seeds=sweep.seeds,
+                   x10_span=float(x10_train.max() - x10_train.min()),
+                   x10_inside=bool(x10_train.min() <= PUBLISHED[x10][0] <= x10_train.max()
+                                   and x10_test.min() <= PUBLISHED[x10][1] <= x10_test.max()))
+    words = ("all of them: the assignment's seed was a lucky draw, not a typical one"
+             if verdict["he_rank"] == sweep.seeds else "them")
+    print(f"he_normal: the published {PUBLISHED[he][0]:.1%} training accuracy is above {verdict['he_rank']} of the "
+          f"{sweep.seeds} seeds' accuracies, {words}.")
+    print(f"randn × 10: training accuracy spans more than 30 points over the seeds: {verdict['x10_span'] > 0.30}; "
+          f"the published 83% / 86% lie inside the seeds' range: {verdict['x10_inside']}")
+    return verdict

@@ -1,4 +1,4 @@
-"""Ready-made training runs that the notebooks, plots and dashboard share.
+"""Ready-made training runs that the notebooks, figures and dashboards share.
 
 :func:`symmetry_run` trains one small net on a 2-D set and records what the
 symmetry dashboard shows. Runs are cached (most recent 32 settings), so moving a
@@ -7,6 +7,8 @@ slider back to a setting seen before costs no training.
 The defaults (200 full-batch steps at learning rate 1.5) follow the same path as
 300 steps at learning rate 1 in two thirds of the time: fast enough to retrain on every
 slider release.
+
+Also here: small helpers every chapter uses (:func:`small`, :func:`epochs_to`, :data:`PROBE`).
 """
 
 from dataclasses import dataclass
@@ -14,13 +16,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._checks import check_choice, check_int, check_positive, check_scale
-from .activations import ACTIVATIONS
-from .data import DATASETS, make_dataset
-from .init import SCHEMES
-from .metrics import distinct_units, label_entropy, unit_params
-from .mlp import MLP
-from .train import History, train
+from ..activations import ACTIVATIONS
+from ..checks import check_choice, check_int, check_positive, check_scale
+from ..data import DATASETS, make_dataset
+from ..init import SCHEMES
+from ..metrics import distinct_units, label_entropy, unit_params
+from ..mlp import MLP
+from ..train import History, train
+
 
 #: Points where hidden-unit outputs are recorded: the line x₂ = 0, x₁ in [−1.5, 1.5].
 PROBE_X1 = np.linspace(-1.5, 1.5, 121)
@@ -152,3 +155,32 @@ def compare(schemes, **settings):
         losses = f"{row['first_loss']:.3f} -> {row['final_loss']:.3f}"
         print(f"{scheme:<14} {scale:>6g}  {units:>14}  {losses:>19}  {row['final_accuracy']:>14.1%}")
     return rows
+
+
+# -------------------------------------------------------- shared helpers
+
+
+HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+
+
+PROBE = np.vstack([PROBE_X1, np.zeros_like(PROBE_X1)])
+
+
+def small(x, floor=1e-11):
+    """Format a non-negative number that is 0 up to rounding: ``"0"``, ``"< 1e-11"`` or ``"3.2e-05"``.
+
+    Values below ``floor`` are rounding error, whose last digits can differ between
+    machines (BLAS builds, CPUs); printing only the bound keeps notebook outputs identical.
+    """
+    x = float(x)
+    if x == 0:
+        return "0"
+    return f"< {floor:.0e}" if abs(x) < floor else f"{x:.1e}"
+
+
+def epochs_to(history, accuracy=0.95):
+    """First epoch at whose start the training accuracy is >= ``accuracy``, or ``None``."""
+    reached = np.flatnonzero(np.asarray(history.accuracy) >= accuracy)
+    if len(reached):
+        return int(reached[0])
+    return len(history.loss) if history.final_accuracy >= accuracy else None

@@ -1,7 +1,8 @@
 """Widget apps: controls, one figure updated in place, and a readout.
 
-:class:`Dashboard` is the shared machinery; each app (the symmetry dashboard here,
-others in later notebooks) subclasses it and implements :meth:`Dashboard.update`.
+:class:`Dashboard` is the shared machinery; each app (the symmetry dashboard of
+notebook 01, the others in later notebooks) subclasses it and implements
+:meth:`Dashboard.update`.
 
 In JupyterLab with ``%matplotlib widget`` (ipympl) the figure is one persistent
 canvas whose artists are updated in place. In a front end without ipympl the
@@ -13,15 +14,13 @@ works wherever widgets do. Controls that retrain update when released
 import ipywidgets as widgets
 import matplotlib
 
-from ._checks import check_between, check_choice, check_int
-from .activations import ACTIVATIONS
-from .data import DATASETS
-from .experiments import symmetry_run
-from .init import SCHEMES
-from .metrics import distinct_units, unit_params
-from .plots import SymmetryFigure, new_figure
+from ..checks import check_between, check_int
+from .figures import new_figure
+
 
 FIGSIZE = (9.6, 3.4)  # inches at 90 dpi: 864 x 306 px, fits JupyterLab beside the file browser
+
+
 STYLE = {"description_width": "initial"}
 
 
@@ -31,7 +30,6 @@ def ipympl_active():
     return "ipympl" in backend or backend == "widget"
 
 
-# ----------------------------------------------------------------- controls
 # Each factory checks the starting value first: a widget would clip a value outside its
 # range silently, or fail with a traitlets error that does not say what is valid.
 def dropdown(description, options, value):
@@ -63,7 +61,6 @@ def float_slider(description, value, low, high, step, continuous=False):
                                continuous_update=continuous, style=STYLE)
 
 
-# --------------------------------------------------------------- base class
 class Dashboard:
     """Controls + one figure + a readout, wired together.
 
@@ -155,103 +152,3 @@ class Dashboard:
         # shown where widgets cannot be (GitHub, an unexecuted notebook); short and stable for nbval
         bundle["text/plain"] = f"{type(self).__name__}: run this cell to use the interactive dashboard"
         return bundle
-
-
-# ------------------------------------------------------ symmetry dashboard
-#: the scale a scheme starts at when it is picked in the dashboard (1 = the textbook formula
-#: for the scaled schemes, the std for normal ones); zeros ignores the scale
-SCHEME_SCALE = {"constant": 0.5, "zeros": None}
-
-
-class SymmetryDashboard(Dashboard):
-    """Init scheme and scale against hidden-unit outputs, rows of dW1 and the loss.
-
-    Picking a scheme moves the scale slider to that scheme's usual value
-    (:data:`SCHEME_SCALE`, else 1.0), so ``he_normal`` means the textbook He init.
-
-    Attributes
-    ----------
-    controls : dict name -> widget
-        ``scheme``, ``scale``, ``activation``, ``hidden``, ``dataset``, ``seed``,
-        ``lr`` (each retrains, cached) and ``epoch`` (scrubs the recorded run).
-    readout : ipywidgets.HTML
-        "distinct hidden units: k of H", epoch, loss, accuracy, divergence.
-    panels : SymmetryFigure
-        The three panels and their artists (blitted with ipympl).
-    run, reference : Run
-        What is shown now, and the He-initialised run with the same settings.
-    """
-
-    def __init__(self, scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
-                 seed=0, lr=1.5, epochs=200, use_ipympl=None):
-        # starting values must lie on the controls, or a widget would silently clip them
-        check_choice("scheme", scheme, SCHEMES)
-        check_between("scale (slider range)", scale, 1e-3, 1e2)
-        check_choice("activation", activation, tuple(ACTIVATIONS))
-        check_int("hidden", hidden, 1, 64)
-        check_choice("dataset", dataset, DATASETS)
-        check_int("seed", seed, 0, 20)
-        check_between("lr (slider range)", lr, 1e-2, 1e2)
-        self.epochs = check_int("epochs", epochs, 1, 5000)
-        self.record_every = max(1, epochs // 50)
-        controls = {
-            "scheme": dropdown("init scheme", SCHEMES, scheme),
-            "scale": log_slider("init scale", scale, -3, 2),
-            "activation": dropdown("activation", tuple(ACTIVATIONS), activation),
-            "hidden": int_slider("hidden units", hidden, 1, 64),
-            "dataset": dropdown("dataset", DATASETS, dataset),
-            "seed": int_slider("seed", seed, 0, 20),
-            "lr": log_slider("learning rate", lr, -2, 2),
-            "epoch": int_slider("epoch", epochs, 0, epochs, step=self.record_every, continuous=True),
-        }
-        controls["epoch"].layout = widgets.Layout(width="480px")
-        rows = [["scheme", "scale", "activation", "hidden"], ["dataset", "seed", "lr"], ["epoch"]]
-        super().__init__(controls, rows, FIGSIZE, use_ipympl)
-        self.panels = SymmetryFigure(self.fig, blit=self.use_ipympl)
-        self.draws_itself = self.use_ipympl
-        self.start()
-
-    def settings(self):
-        """The current control values as keyword arguments of ``symmetry_run``."""
-        c = self.controls
-        return dict(scheme=c["scheme"].value, scale=float(c["scale"].value), activation=c["activation"].value,
-                    hidden=int(c["hidden"].value), dataset=c["dataset"].value, seed=int(c["seed"].value),
-                    lr=float(c["lr"].value), epochs=self.epochs, record_every=self.record_every)
-
-    def update(self, changed):
-        if changed == "scheme":
-            scale = SCHEME_SCALE.get(self.controls["scheme"].value, 1.0)
-            if scale is not None:
-                self.set_quietly("scale", scale)
-        if changed != "epoch":  # every other control changes the run (cached per setting)
-            settings = self.settings()
-            self.run = symmetry_run(**settings)
-            self.reference = symmetry_run(**{**settings, "scheme": "he_normal", "scale": 1.0})
-        snap = self.panels.show(self.run, self.controls["epoch"].value, self.reference)
-        history = self.run.history
-        H = self.run.settings["hidden"]
-        k = distinct_units(unit_params(snap.params))
-        if snap.epoch == self.epochs and not history.diverged:
-            loss, accuracy = history.final_loss, history.final_accuracy
-        else:
-            index = min(snap.epoch, len(history.loss) - 1)
-            loss, accuracy = history.loss[index], history.accuracy[index]
-        loss_text = f"{loss:.3g}" if loss >= 1000 else f"{loss:.3f}"  # a diverging run's loss can be 1e300
-        text = (f"<b>distinct hidden units: {k} of {H}</b> &nbsp;·&nbsp; epoch {snap.epoch} &nbsp;·&nbsp; "
-                f"loss {loss_text} nats &nbsp;·&nbsp; train accuracy {accuracy:.0%}")
-        if history.diverged:
-            text += (f" &nbsp;·&nbsp; <b style='color:#c00'>diverged at epoch {history.diverged_at}</b> (the loss "
-                     f"or weights became inf/NaN; the panels show epoch {snap.epoch}, the last one recorded): "
-                     "lower the scale or the learning rate")
-        self.readout.value = text
-
-
-def symmetry_dashboard(scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
-                       seed=0, lr=1.5, epochs=200):
-    """Build the symmetry dashboard; display it by making it a cell's last expression.
-
-    The arguments are the controls' starting values (see
-    :func:`symlab.experiments.symmetry_run`); ``epochs`` fixes the training length.
-    The epoch scrubber updates continuously, as it only reads recorded snapshots.
-    """
-    return SymmetryDashboard(scheme, scale, activation, hidden, dataset, seed, lr, epochs)

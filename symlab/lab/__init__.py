@@ -1,0 +1,32 @@
+"""The lab: what the notebooks call, built on the numpy core (:mod:`symlab`).
+
+Each notebook imports from one topic module, which holds its experiments, then its
+figures, then its widget app:
+
+==========================================  ===============================================
+notebook                                    module
+==========================================  ===============================================
+00 Start here, 01 The symmetry dashboard    :mod:`symlab.lab.dashboard`
+02 Forward and backward symmetry            :mod:`symlab.lab.forward_backward`
+03 Zeros, constants, what breaks symmetry   :mod:`symlab.lab.zeros`
+04 Dropout and symmetry                     :mod:`symlab.lab.dropout`
+05 When init does not matter                :mod:`symlab.lab.convex` (+ ``convex_figures``)
+06 Scale: saturation, vanishing, overflow   :mod:`symlab.lab.scale`
+07 Depth: Xavier, He, orthogonal            :mod:`symlab.lab.depth` (+ ``depth_figures``)
+08 Random restarts and local minima         :mod:`symlab.lab.restarts`
+09 Capstone: circles and digits             :mod:`symlab.lab.capstone` (+ ``capstone_figures``)
+==========================================  ===============================================
+
+Shared by all of them: :mod:`~symlab.lab.runs` (cached training runs), :mod:`~symlab.lab.figures`
+(figure pieces and panels), :mod:`~symlab.lab.apps` (the ``Dashboard`` base class and its
+controls), :mod:`~symlab.lab.progress` and :mod:`~symlab.lab.exercises` (``check``).
+
+Layers: core ← lab experiments ← figures ← apps. An experiment function returns numbers
+(and prints the notebook's table); a ``plot_*`` function draws them; a dashboard redraws
+a figure when a control moves. Importing a topic module loads matplotlib and ipywidgets;
+``import symlab`` alone does not.
+"""
+
+from .exercises import check
+
+__all__ = ["check"]

@@ -1,0 +1,229 @@
+"""Notebook 05's figures and app: convex fits from many starts, the softmax mirror, the perceptron,
+and the loss along a segment between two starts (experiments in :mod:`symlab.lab.convex`)."""
+
+import numpy as np
+
+from ..linear import logistic_newton, perceptron
+from ..mlp import cross_entropy
+from . import convex
+from .apps import Dashboard, int_slider, log_slider
+from .figures import new_figure
+
+
+class ConvexFigure:
+    """Logistic regression from several starts: paths in the weight plane and distance to the minimum.
+
+    (1) the paths of ``(w1, w2)`` over contours of the loss (with the bias at its
+    optimum), the minimum from Newton's method as a star; (2) the largest
+    difference between ``[w | b]`` and Newton's minimum against epoch (log scale).
+    """
+
+    def __init__(self, fig):
+        self.fig = fig
+        fig.subplots_adjust(left=0.07, right=0.97, bottom=0.14, top=0.84, wspace=0.25)
+        self.ax_p, self.ax_d = fig.subplots(1, 2)
+        self.title = fig.suptitle("", fontsize=11)
+        X, Y = convex.convex_data()
+        w, b = logistic_newton(X, Y)
+        self.optimum = np.hstack([w, b]).ravel()
+        ax = self.ax_p
+        g1, g2 = np.linspace(-9, 9, 121), np.linspace(-11, 7, 121)
+        G1, G2 = np.meshgrid(g1, g2)
+        Z = (np.stack([G1.ravel(), G2.ravel()], axis=1) @ X) + self.optimum[2]      # (P, m)
+        L = cross_entropy(Z[:, None, :], Y, "sigmoid").reshape(G1.shape)  # one loss per grid point (w1, w2)
+        contours = ax.contour(G1, G2, L, levels=[0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0], colors="0.55",
+                              linewidths=0.9)
+        ax.clabel(contours, fontsize=7, fmt="%.2g")
+        ax.plot(*self.optimum[:2], marker="*", ms=17, color="gold", mec="k", zorder=4, ls="none",
+                label="minimum (Newton's method)")
+        ax.set_xlim(-9, 9)
+        ax.set_ylim(-11, 7)
+        ax.set_xlabel("w1 (weight on x₁)")
+        ax.set_ylabel("w2 (weight on x₂)")
+        ax.set_title("paths of gradient descent over the loss (nats)", fontsize=10)
+        self.ax_d.set_yscale("log")
+        self.ax_d.set_ylim(1e-14, 30)
+        self.ax_d.set_xlabel("epoch (full-batch steps)")
+        self.ax_d.set_ylabel("max |θ − θ*| (weight units)")
+        self.ax_d.set_title("distance from the minimum θ* = [w | b]", fontsize=10)
+        self.ax_d.grid(alpha=0.3)
+        self.lines = []
+
+    def show(self, fits, labels):
+        """Draw ``fits`` (:class:`~symlab.linear.LinearFit`) with their ``labels``; returns final distances."""
+        for line in self.lines:
+            line.remove()
+        self.lines = []
+        finals = []
+        for i, (fit, label) in enumerate(zip(fits, labels)):
+            color = "k" if i == 0 else f"C{i}"
+            path = fit.path[:, 0, :]
+            distance = np.abs(path - self.optimum).max(axis=1)
+            finals.append(float(distance[-1]))
+            self.lines += self.ax_p.plot(path[:, 0], path[:, 1], color=color, lw=2 if i == 0 else 1.5, label=label)
+            self.lines += self.ax_p.plot(path[0, 0], path[0, 1], "o", color=color, ms=6, mec="k")
+            self.lines += self.ax_d.plot(np.maximum(distance, 1e-16), color=color, lw=2 if i == 0 else 1.5,
+                                         label=f"{label}: {distance[-1]:.0e} at the end")
+        self.ax_d.set_xlim(0, len(fits[0].loss) - 1)
+        self.ax_p.legend(fontsize=8, loc="lower left")
+        self.ax_d.legend(fontsize=8, loc="upper right")
+        return finals
+
+
+def _convex_fits(seeds, scale):
+    fits = [convex.logistic_from(0.0, 0)] + [convex.logistic_from(float(scale), int(seed)) for seed in seeds]
+    labels = ["from zeros"] + [f"random start, seed {seed}" for seed in seeds]
+    return fits, labels
+
+
+def plot_convex_starts(seeds=(1, 2, 3), scale=3.0):
+    """Logistic regression on moons from zeros and random starts N(0, scale²). Returns a StaticFigure."""
+    fig = new_figure(9.6, 4.0)
+    panels = ConvexFigure(fig)
+    fits, labels = _convex_fits(seeds, scale)
+    panels.show(fits, labels)
+    panels.title.set_text(f"Logistic regression (convex): every start ends at the same weights "
+                          f"(3000 steps, lr 1, starts N(0, {scale:g}²))")
+    return fig
+
+
+class ConvexDashboard(Dashboard):
+    """Move the random start of logistic regression (scale and seed); the zero start is always drawn.
+
+    The readout gives the largest difference between the two final ``[w | b]``.
+    """
+
+    def __init__(self, scale=3.0, seed=1, use_ipympl=None):
+        controls = {
+            "scale": log_slider("start scale", scale, -1, 1),
+            "seed": int_slider("seed", seed, 1, 30),
+        }
+        super().__init__(controls, [["scale", "seed"]], (9.6, 4.0), use_ipympl)
+        self.panels = ConvexFigure(self.fig)
+        self.start()
+
+    def update(self, changed):
+        scale, seed = round(float(self.controls["scale"].value), 6), int(self.controls["seed"].value)
+        fits, labels = _convex_fits([seed], scale)
+        self.panels.show(fits, labels)
+        self.panels.title.set_text(f"Logistic regression from zeros and from a random start N(0, {scale:.3g}²)")
+        gap = float(np.abs(fits[1].theta - fits[0].theta).max())
+        start = float(np.abs(fits[1].path[0] - fits[0].path[0]).max())
+        self.readout.value = (f"<b>final weights differ by {gap:.1e}</b> (started {start:.2f} apart) "
+                              f"&nbsp;·&nbsp; final loss {fits[0].loss[-1]:.6f} and {fits[1].loss[-1]:.6f} nats")
+
+
+def convex_dashboard(scale=3.0, seed=1):
+    """Build the notebook-05 app; display it as a cell's last expression."""
+    return ConvexDashboard(scale, seed)
+
+
+def plot_softmax_mirror(result=None):
+    """Two-class softmax regression: mirror-image rows from zeros; any start predicts the same.
+
+    ``result`` is :func:`symlab.lab.convex.softmax_mirror` (computed if omitted).
+    Panels: the rows of ``[W | b]`` from zeros, the same from a random start, and
+    ``W[1] − W[0]`` (all that the predictions depend on) for both. Returns a StaticFigure.
+    """
+    r = convex.softmax_mirror() if result is None else result
+    fig = new_figure(11, 3.9)
+    fig.subplots_adjust(left=0.06, right=0.99, bottom=0.27, top=0.8, wspace=0.28)
+    ax_z, ax_r, ax_d = fig.subplots(1, 3)
+    names = ["w₁ (x₁)", "w₂ (x₂)", "b"]
+    epochs = len(r["zero"].loss) - 1
+    for ax, fit, title in ((ax_z, r["zero"], "from zeros: W[0] = −W[1]"),
+                           (ax_r, r["random"], "from a random start: no mirror")):
+        for k, name in enumerate(names):
+            ax.plot(fit.path[:, 1, k], color=f"C{k}", lw=2.2, label=f"class 1: {name}")
+            ax.plot(fit.path[:, 0, k], color=f"C{k}", lw=2.2, ls="--", label=f"class 0: {name}")
+        ax.set_title(title, fontsize=10)
+        ax.set_ylabel("weight")
+    for fit, style, label in ((r["zero"], "-", "from zeros"), (r["random"], ":", "from a random start")):
+        difference = fit.path[:, 1] - fit.path[:, 0]
+        for k, name in enumerate(names):
+            ax_d.plot(difference[:, k], color=f"C{k}", lw=2.6 if style == "-" else 2.0, ls=style,
+                      label=f"{label}: {name}")
+    ax_d.set_title("W[1] − W[0]: the same from both starts", fontsize=10)
+    ax_d.set_ylabel("difference of the class weights")
+    for ax in (ax_z, ax_r, ax_d):
+        ax.axhline(0, color="k", lw=0.8)
+        ax.set_xscale("symlog", linthresh=10)
+        ax.set_xlim(0, epochs)
+        ax.set_xlabel("epoch (log scale after 10)")
+        ax.grid(alpha=0.3)
+    ax_z.legend(fontsize=8, ncol=3, loc="upper left", bbox_to_anchor=(0.0, -0.2))
+    ax_d.legend(fontsize=8, ncol=2, loc="upper left", bbox_to_anchor=(-0.3, -0.2))
+    fig.suptitle(f"2-class softmax regression: the two starts end {r['prediction_gap']:.0e} apart in every "
+                 "predicted probability", fontsize=11)
+    return fig
+
+
+def plot_perceptron(result=None):
+    """The perceptron from zero and random starts: mistakes per pass, and the lines it ends with.
+
+    ``result`` is :func:`symlab.lab.convex.perceptron_starts` (computed if omitted). Returns a StaticFigure.
+    """
+    r = convex.perceptron_starts() if result is None else result
+    X, Y = r["X"], r["Y"]
+    fig = new_figure(11, 4.0)
+    fig.subplots_adjust(left=0.07, right=0.985, bottom=0.14, top=0.84, wspace=0.25)
+    ax_m, ax_d = fig.subplots(1, 2)
+    fits = [("from zero", r["zero"], "k")]
+    for i, seed in enumerate(range(1, 4)):
+        fit, _ = perceptron(X, Y, *convex.random_start(3.0, seed), seed=0)
+        fits.append((f"random start, seed {seed}", fit, f"C{i + 1}"))
+    ax_d.scatter(X[0], X[1], c=Y[0], cmap="RdBu_r", s=14, edgecolors="k", linewidths=0.3, vmin=0, vmax=1)
+    x1 = np.linspace(-4, 4, 2)
+    for label, fit, color in fits:
+        ax_m.plot(fit.loss, "o-", color=color, lw=2, label=label)
+        w, b = fit.W[0], fit.b[0, 0]
+        ax_d.plot(x1, -(w[0] * x1 + b) / w[1], color=color, lw=2, label=label)
+    ax_m.set_xlabel("pass over the data (0 = the start)")
+    ax_m.set_xticks(range(int(max(len(f.loss) for _, f, _ in fits))))
+    ax_m.set_ylabel("misclassified training points")
+    ax_m.set_title("mistakes after each pass", fontsize=10)
+    ax_m.grid(alpha=0.3)
+    ax_m.legend(fontsize=8)
+    ax_d.set_xlim(-4, 4)
+    ax_d.set_ylim(-4, 4)
+    ax_d.set_aspect("equal")
+    ax_d.set_xlabel("x₁")
+    ax_d.set_ylabel("x₂")
+    ax_d.set_title("final lines: all separate the data", fontsize=10)
+    ax_d.legend(fontsize=8, loc="lower right", framealpha=0.95)
+    fig.suptitle(f"The perceptron: from zero it is done after {r['zero_epochs']} passes; "
+                 "other starts give other, equally correct lines", fontsize=11)
+    return fig
+
+
+def plot_segments():
+    """The loss along a straight line between two points: logistic regression against a hidden layer.
+
+    Left: between two random logistic-regression starts (below the chord: convex).
+    Right: between a trained 2-8-1 tanh net and the same net with units 0 and 1
+    swapped (the same function at both ends; worse in the middle). Returns a StaticFigure.
+    """
+    fig = new_figure(11, 3.8)
+    fig.subplots_adjust(left=0.07, right=0.985, bottom=0.15, top=0.8, wspace=0.25)
+    ax_c, ax_h = fig.subplots(1, 2)
+    t, losses, chord = convex.logistic_segment()
+    ax_c.plot(t, losses, color="C0", lw=2.2, label="loss along the line")
+    ax_c.plot(t, chord, color="k", ls="--", lw=1.2, label="straight line between the ends")
+    ax_c.set_title("logistic regression: between two random starts", fontsize=10)
+    net, _ = convex.moons_net()
+    t, losses = convex.hidden_segment(net)
+    ax_h.plot(t, losses, color="C3", lw=2.2, label="loss along the line")
+    ax_h.plot([0, 1], [losses[0], losses[-1]], color="k", ls="--", lw=1.2, label="straight line between the ends")
+    mid = len(t) // 2
+    ax_h.annotate(f"midpoint: units 0 and 1 identical\nloss {losses[mid]:.3f} (ends {losses[0]:.3f})",
+                  (t[mid], losses[mid]), xytext=(0.5, 0.22), textcoords="axes fraction", ha="center", fontsize=9,
+                  bbox=dict(facecolor="white", edgecolor="0.7", alpha=0.95),
+                  arrowprops=dict(arrowstyle="->", color="0.3"))
+    ax_h.set_title("2-8-1 tanh net: between a minimum and its unit-swapped copy", fontsize=10)
+    for ax in (ax_c, ax_h):
+        ax.set_xlabel("position t along the line (0 = first end, 1 = second end)")
+        ax.set_ylabel("training loss (nats)")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8, loc="upper left")
+    fig.suptitle("Convex or not: the loss on the straight line between two points", fontsize=11)
+    return fig

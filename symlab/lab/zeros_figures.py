@@ -1,0 +1,151 @@
+"""Notebook 03's figures and app: the all-zero losses, one start's panels, the starts dashboard and
+every start side by side (experiments in :mod:`symlab.lab.zeros`)."""
+
+import numpy as np
+
+from .apps import Dashboard, dropdown, float_slider
+from .figures import APP_SIZE, BoundaryPanel, UnitCurves, chance_line, draw_decision_boundary, new_figure, unit_ylim
+from .zeros import (HIDDEN_ACTIVATIONS, LABEL_SETS, START_LABELS, STARTS, label_set, start_run, start_summary,
+                    zero_init_outcome)
+
+
+def plot_zero_init_losses():
+    """Loss of the all-zero 2-4-1 net per activation, on the three label sets, with the chance level.
+
+    Uses :func:`symlab.lab.zeros.zero_init_outcome` (3000 steps at lr 1). Returns a StaticFigure.
+    """
+    fig = new_figure(11, 3.6)
+    fig.subplots_adjust(left=0.07, right=0.99, bottom=0.15, top=0.82, wspace=0.28)
+    styles = {"sigmoid": dict(color="C2", lw=2.5), "tanh": dict(color="C0", lw=4, alpha=0.5),
+              "relu": dict(color="C3", lw=1.6, ls="--")}
+    for ax, labels in zip(fig.subplots(1, 3), LABEL_SETS):
+        for activation in HIDDEN_ACTIVATIONS:
+            o = zero_init_outcome(activation, labels)
+            ax.plot(o.loss, label=f"{activation}: {', '.join(o.moved) or 'nothing'} moved", **styles[activation])
+        chance = zero_init_outcome("tanh", labels).entropy
+        chance_line(ax, chance)
+        share = label_set(labels)[1].mean()
+        ax.set_title(f"{labels} labels ({share:.1%} label 1)", fontsize=10)
+        ax.set_xlabel("epoch (full-batch steps)")
+        ax.set_ylabel("training loss (nats)")
+        ax.set_ylim(0.5, 0.75)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8, loc="lower left")
+    fig.suptitle("All weights zero: the loss sits at the chance level unless sigmoid meets unbalanced labels",
+                 fontsize=11)
+    return fig
+
+
+class StartFigure:
+    """One starting point after training: hidden outputs, decision boundary, loss with chance level."""
+
+    def __init__(self, fig):
+        self.fig = fig
+        fig.subplots_adjust(left=0.08, right=0.975, bottom=0.15, top=0.76, wspace=0.4)
+        self.ax_h, self.ax_b, self.ax_l = fig.subplots(1, 3)
+        self.title = fig.suptitle("", fontsize=11)
+        self.units = UnitCurves(self.ax_h, ylabel="A1[j] after training")
+        ax = self.ax_l
+        self.reference, = ax.plot([], [], color="0.6", lw=1.5, label="He random (reference)")
+        self.loss, = ax.plot([], [], color="C3", lw=2, label="this start")
+        self.chance = ax.axhline(np.log(2), color="k", ls=":", lw=1.4, label="chance level")
+        ax.set_xlabel("epoch (full-batch steps)")
+        ax.set_ylabel("training loss (nats)")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8, loc="lower left")
+        self.boundary = None
+        self._labels = None
+
+    def show(self, run, reference):
+        s = run.settings
+        if s["labels"] != self._labels:
+            if self.boundary is not None:
+                self.ax_b.clear()
+            self.boundary = BoundaryPanel(self.ax_b, run.X, run.Y)
+            self._labels = s["labels"]
+        summary = start_summary(run)
+        snap = run.history.snapshot(s["epochs"])
+        self.units.show(run.probe[0], snap.hidden, summary["distinct"], unit_ylim(s["activation"], snap.hidden))
+        self.boundary.show(run.net)
+        self.ax_b.set_title(f"decision boundary\ntrain accuracy {summary['accuracy']:.0%}", fontsize=10)
+        self.loss.set_data(np.arange(len(run.history.loss)), run.history.loss)
+        self.reference.set_data(np.arange(len(reference.history.loss)), reference.history.loss)
+        self.chance.set_ydata([run.chance, run.chance])
+        self.chance.set_label(f"chance level = {run.chance:.3f} nats")
+        self.ax_l.legend(fontsize=8, loc="lower left")
+        self.ax_l.set_xlim(0, s["epochs"])
+        top = max(0.8, 1.1 * float(np.max(run.history.loss[:20])))
+        self.ax_l.set_ylim(0, top)
+        self.ax_l.set_title(f"training loss: {summary['final_loss']:.3f} at the end", fontsize=10)
+        biases = "zero biases" if s["bias_scale"] == 0 else f"biases N(0, {s['bias_scale']:g}²)"
+        self.title.set_text(f"{START_LABELS[s['start']]}, {biases}, {s['activation']}, {s['labels']} labels: "
+                            f"{summary['distinct']} distinct of {s['hidden']} units")
+        return summary
+
+
+def plot_start(start="constant", bias_scale=0.0, activation="tanh", labels="balanced"):
+    """Static picture of :func:`starts_dashboard` for one setting. Returns a StaticFigure (11 × 3.7 in)."""
+    run = start_run(start, activation, labels, bias_scale=bias_scale)
+    reference = start_run("he_normal", activation, labels)
+    fig = new_figure(*APP_SIZE)
+    StartFigure(fig).show(run, reference)
+    return fig
+
+
+class StartsDashboard(Dashboard):
+    """Pick a starting point, activation, label set and bias scale; see what training makes of it.
+
+    Every control retrains (cached). The readout gives the distinct units, the
+    largest ``|dW1|`` entry of the first step, the final loss against the chance
+    level and the training accuracy.
+    """
+
+    def __init__(self, start="constant", activation="tanh", labels="balanced", bias_scale=0.0, use_ipympl=None):
+        controls = {
+            "start": dropdown("start", [(START_LABELS[s], s) for s in STARTS], start),
+            "activation": dropdown("activation", HIDDEN_ACTIVATIONS, activation),
+            "labels": dropdown("labels", LABEL_SETS, labels),
+            "bias_scale": float_slider("bias scale", bias_scale, 0.0, 1.0, 0.05),
+        }
+        super().__init__(controls, [["start", "activation"], ["labels", "bias_scale"]], APP_SIZE, use_ipympl)
+        self.panels = StartFigure(self.fig)
+        self.start()
+
+    def update(self, changed):
+        v = self.values()
+        self.run = start_run(v["start"], v["activation"], v["labels"], bias_scale=float(v["bias_scale"]))
+        self.reference = start_run("he_normal", v["activation"], v["labels"])
+        s = self.panels.show(self.run, self.reference)
+        self.readout.value = (f"<b>distinct hidden units: {s['distinct']} of {s['hidden']}</b> &nbsp;·&nbsp; "
+                              f"max |dW1| at step 0: {s['dW1_step0']:.1e} &nbsp;·&nbsp; final loss "
+                              f"{s['final_loss']:.3f} nats (chance {s['chance']:.3f}) &nbsp;·&nbsp; "
+                              f"train accuracy {s['accuracy']:.0%}")
+
+
+def starts_dashboard(start="constant", activation="tanh", labels="balanced", bias_scale=0.0):
+    """Build the notebook-03 "what breaks the symmetry" app; display it as a cell's last expression."""
+    return StartsDashboard(start, activation, labels, bias_scale)
+
+
+def plot_starts_boundaries(cases, **settings):
+    """Decision boundaries after training from several ``(start, bias_scale)`` pairs, side by side.
+
+    ``settings`` go to :func:`symlab.lab.zeros.start_run`. Returns a StaticFigure.
+    """
+    columns = min(3, len(cases))
+    rows = -(-len(cases) // columns)
+    fig = new_figure(3.4 * columns, 3.5 * rows + 0.4)
+    fig.subplots_adjust(left=0.06, right=0.99, bottom=0.07, top=1 - 0.9 / (3.5 * rows + 0.4), wspace=0.15,
+                        hspace=0.5)
+    axes = fig.subplots(rows, columns, squeeze=False).ravel()
+    for ax in axes[len(cases):]:
+        ax.set_visible(False)
+    for ax, (start, bias_scale) in zip(axes, cases):
+        run = start_run(start, bias_scale=bias_scale, **settings)
+        s = start_summary(run)
+        draw_decision_boundary(ax, run.net, run.X, run.Y)
+        extra = "" if bias_scale == 0 else f"\n+ biases N(0, {bias_scale:g}²)"
+        ax.set_title(f"{START_LABELS[start]}{extra}\n{s['distinct']} of {s['hidden']} units, "
+                     f"accuracy {s['accuracy']:.0%}", fontsize=10)
+    fig.suptitle("What breaks the symmetry: after 300 steps from each start", fontsize=11)
+    return fig
