@@ -43,13 +43,56 @@
 #   few minutes.
 # - The code lives in the small package `symlab` next to these notebooks: `symlab/mlp.py` is
 #   the network, forward and backward, one equation per line. Open it any time.
+#
+# ## Words used in every notebook
+#
+# - **Hidden unit j** of a layer: one neuron. Its **incoming weights** are row j of the weight
+#   matrix `W1` (shape: hidden units × inputs), its **bias** is `b1[j]`, its **outgoing weights**
+#   are column j of `W2`. Its output on the m examples is `A1[j]`, row j of `A1 = g(W1 X + b1)`
+#   (`X` holds one example per column).
+# - **fan_in**: how many inputs feed a unit (2 here: the two coordinates). Scaled schemes such as
+#   He's draw the weights with a variance that depends on it: `2 / fan_in`.
+# - **`dW1 | db1`**: the gradient of the loss with respect to `W1` and `b1`, side by side. Row j
+#   is the step unit j's incoming weights and bias will take.
+# - **Chance level**: the loss of a net that ignores its input and predicts the label frequency:
+#   ln 2 ≈ 0.693 nats when the two labels are equally frequent (notebook 03).
+#
+# ## The four questions, answered in one paragraph each
+#
+# The question learners bring, as most threads ask it, has four parts. The short answers, each
+# backed by a number computed here — the notebooks named after each answer prove it in full:
 
 # %%
 import numpy as np
 
 import symlab
-from symlab.lab import check, dashboard
+from symlab.lab import check, dashboard, start
 from symlab.lab.runs import compare, symmetry_run
+
+gradients, epochs = start.print_answer_numbers()
+
+# %% [markdown]
+# **1. Why start from random weights at all?** So that the hidden units *differ*. Units that
+# start with the same weights compute the same function, receive the same gradient and take the
+# same step, so they stay identical for ever: a layer of 8 copies is a layer of 1. In the
+# experiment below, the constant start ends with 1 distinct unit of 8, the random one with 8.
+# (Proof: notebooks 01 and 02.)
+#
+# **2. How does breaking the symmetry make learning faster?** It does not make it faster — it
+# makes it *possible*: the exact constant start above never reaches 95% accuracy. What sets the
+# speed is *how different* the units start: He's random start needs 92 epochs, a constant start
+# moved by a tiny 1e-6 needs 816, because a small difference between units grows only slowly.
+# (Proof: notebook 04's table of ε from 0.1 down to 1e-15.)
+#
+# **3. Wouldn't zeros be better, letting each weight move to its value sooner?** No — zero is the
+# *slowest* start. Near 0 each weight's gradient is proportional to the weights of the
+# neighbouring layer, so the first gradient shrinks with the scale: about 1e-1 at s = 1, 2e-5 at
+# s = 0.01, 2e-7 at s = 0.0001, and exactly 0 at 0. (Proof: notebooks 03 and 06.)
+#
+# **4. Is there an idea beyond landing near the optimum?** Yes: difference between units, and a
+# scale that keeps signals and gradients alive through the layers (He, Xavier). Landing near a
+# good optimum matters only for narrow nets; notebook 08 measures how often a single random start
+# fails, and notebook 10 puts every claim of the usual thread to the test.
 
 # %% [markdown]
 # ## The experiment
@@ -77,6 +120,12 @@ rows = compare([("zeros", 0.0), ("constant", 0.5), ("he_normal", 1.0)])
 # the same gradient. The zero and constant runs end with **one** distinct unit out of 8, at
 # chance-level loss (ln 2 ≈ 0.693, a coin flip). The He run keeps all 8 distinct and
 # classifies every training point correctly.
+#
+# Why does the constant run *start* above chance (0.920)? Its 8 equal units all output
+# `tanh(0.5 x₁ + 0.5 x₂)`, and their 8 equal outgoing weights of 0.5 add up: the output is
+# `σ(4 · tanh(0.5 x₁ + 0.5 x₂))`, a confident guess that is wrong for many points. A confident
+# wrong guess costs more than the coin flip's ln 2; training soon brings it back to chance, and
+# no further.
 #
 # Now look at it. Left: what each hidden unit computes along the line x₂ = 0, one curve per
 # unit (eight curves on top of each other look like one). Middle: the decision boundary.

@@ -135,7 +135,7 @@ instability.plot_split_times(split)
 # Every ε splits the units, and every one learns the circle in the end: the symmetric state is an
 # **unstable equilibrium**. On the log scale the spread of `W1` rises along nearly straight,
 # parallel lines: the difference between units grows by a roughly constant factor per epoch, so
-# each factor of 10 in ε costs about the same number of epochs — about 89 here, from ε = 1e-2 to
+# each factor of 10 in ε costs about the same number of epochs — about 90 here, from ε = 1e-2 to
 # 1e-10 — a time that grows like log(1/ε). (Near 1e-15 it grows faster: the gradient has meanwhile
 # settled the symmetric net into a flatter place.) Only ε = 0 stays symmetric, and never learns.
 #
@@ -146,7 +146,9 @@ instability.plot_split_times(split)
 #   only gradient descent's exact arithmetic keeps shut.
 # - **Does breaking the symmetry make learning faster, or is it necessary?** Necessary: at ε = 0
 #   the net never learns. And *how different* the units start sets the speed: He's start reaches
-#   95% in about 100 epochs; ε = 1e-15, a rounding-sized difference, in over 4000.
+#   95% in about 100 epochs; ε = 1e-15, a rounding-sized difference, in about 4000. (That row is
+#   rounded: units only a few rounding errors apart are nudged by the rounding itself, which differs
+#   from one computer to the next, so its timing moves by dozens of epochs between machines.)
 #
 # It also explains why other frameworks sometimes seem to break the symmetry "by themselves":
 # their arithmetic may round identical units differently in the last bit, and that difference,
@@ -184,7 +186,7 @@ dropout.dropout_dashboard()
 # - The split starts tiny and noisy, and the constant start with dropout learns several times
 #   later than He's random start. Dropout is a regulariser, not a way to initialise.
 # - The symmetric state is unstable: a deliberate difference ε between units grows until they
-#   split, after a time that grows like log(1/ε) — about 89 epochs per factor of 10. ε = 1e-15
+#   split, after a time that grows like log(1/ε) — about 90 epochs per factor of 10. ε = 1e-15
 #   learns after thousands of epochs, ε = 0 never. Breaking the symmetry is necessary, and how
 #   different the units start decides how fast the net learns.
 #

@@ -34,7 +34,7 @@
 # %%
 # %matplotlib widget
 import symlab
-from symlab.lab import check, scale
+from symlab.lab import check, scale, scale_figures
 
 # %% [markdown]
 # ## 1. The experiment
@@ -54,7 +54,7 @@ from symlab.lab import check, scale
 # `g′(Z1)` be? At scale 31.6?
 
 # %%
-scale.plot_scale(scales=(0.01, 1.0, 31.62), activation="tanh")
+scale_figures.plot_scale(scales=(0.01, 1.0, 31.62), activation="tanh")
 
 # %% [markdown]
 # Each row is one scale. Left: `Z1` at the start, with the saturated range shaded red. Middle: the
@@ -96,7 +96,7 @@ three = scale.print_sweep("tanh", scales=(0.01, 1.0, 31.62))
 # 4. Go down to scale 0.001 with each activation. Which one escapes the plateau within 500 steps?
 
 # %%
-app = scale.scale_dashboard()
+app = scale_figures.scale_dashboard()
 app
 
 # %% [markdown]
@@ -105,7 +105,7 @@ app
 # The same measurements for eleven scales from 0.001 to 100, for all three activations:
 
 # %%
-scale.plot_scale_sweep()
+scale_figures.plot_scale_sweep()
 
 # %%
 sweeps = {activation: scale.print_sweep(activation) for activation in ("tanh", "sigmoid", "relu")}

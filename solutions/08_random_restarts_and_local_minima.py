@@ -37,7 +37,7 @@
 import numpy as np
 
 import symlab
-from symlab.lab import check, restarts
+from symlab.lab import check, restarts, restarts_figures
 
 # %% [markdown]
 # ## 1. One weight, five minima
@@ -53,7 +53,7 @@ bumpy = restarts.bumpy_restarts(n=200, seed=0, lr=0.05, steps=300)
 restarts.print_bumpy(bumpy)
 
 # %%
-restarts.plot_bumpy_descent(bumpy.starts, bumpy.path, bumpy.minima)
+restarts_figures.plot_bumpy_descent(bumpy.starts, bumpy.path, bumpy.minima)
 
 # %% [markdown]
 # Every run ends in the minimum of the valley it started in — its *basin*. About a quarter of the
@@ -88,7 +88,7 @@ xor = {h: restarts.xor_restarts(hidden=h, extra_epochs=8000 if h == 2 else 0) fo
 restarts.print_xor_table(list(xor.values()))
 
 # %%
-restarts.plot_xor_success(widths, list(xor.values()), xor[2])
+restarts_figures.plot_xor_success(widths, list(xor.values()), xor[2])
 
 # %%
 failed = xor[2].final_loss[~xor[2].solved]
@@ -137,7 +137,7 @@ ks = (1, 2, 3, 5, 10, 20)
 measured, predicted = restarts.print_best_of_k(xor[2], ks)
 
 # %%
-restarts.plot_best_of_k(ks, measured, predicted, xor[2].success_rate)
+restarts_figures.plot_best_of_k(ks, measured, predicted, xor[2].success_rate)
 
 # %% [markdown]
 # The measured rates follow 1 − (1 − p)ᵏ within the noise of a few dozen groups: the seeds behave

@@ -25,7 +25,7 @@
 # - add constant, tied-random, LeCun, Xavier and orthogonal starts, and look at all the decision
 #   boundaries;
 # - measure how much the numbers move when only the random seed changes;
-# - compare seven schemes on scikit-learn's digits over five seeds each.
+# - compare seven schemes on scikit-learn's digits over three seeds each.
 #
 # **What you'll learn**
 # - the published numbers are reproducible exactly — when the random draws are reproduced exactly;
@@ -43,7 +43,7 @@
 import numpy as np
 
 import symlab
-from symlab.lab import check, capstone, capstone_figures
+from symlab.lab import capstone, capstone_chaos, capstone_figures, check, digits
 
 # %% [markdown]
 # ## 1. The assignment's setup, exactly
@@ -75,7 +75,9 @@ runs = capstone.train_dlai_rows()
 # %% [markdown]
 # ## 2. The table, reproduced
 #
-# The first three rows are the assignment's; "published" is what it prints. `loss@0` is the cost at
+# The first three rows are the assignment's; "published" is what it prints. symlab names every start
+# as in `symlab.SCHEMES`: the assignment's `np.random.randn(...) * 10` is `normal × 10` — weights
+# from N(0, 10²), the `normal × scale` of notebooks 06 and 07 at scale 10. `loss@0` is the cost at
 # iteration 0 by the assignment's formula (naive) and by symlab's (from the logits); `loss@14000`
 # is the last cost the assignment prints.
 
@@ -114,7 +116,7 @@ print(f"largest difference: {capstone.tiny(largest_difference, 1e-11)}")
 # size of rounding) and see how far the cost at step 1,000 moves, for `randn * 10` and for He.
 
 # %%
-numbers = capstone.explain_random_costs()
+numbers = capstone_chaos.explain_random_costs()
 
 # %% [markdown]
 # - On the same weights, the naive formula and symlab's agree: the formula is **not** what moves
@@ -130,7 +132,7 @@ numbers = capstone.explain_random_costs()
 # machine, so the notebook's tests do not compare it):
 
 # %% tags=["nbval-ignore-output"]
-here = capstone.random_costs_here()
+here = capstone_chaos.random_costs_here()
 
 # %% [markdown]
 # ## 4. Five more rows, and every decision boundary
@@ -153,7 +155,7 @@ capstone_figures.plot_dlai_losses(runs)
 # - **zeros** predicts 50% everywhere (the flat panel); **constant** and **tied_normal** draw a single
 #   straight line: every hidden unit is a copy of one unit (notebooks 00–02), and one ReLU unit per
 #   layer can only cut the plane once.
-# - **randn × 10** draws a ring with big straight cuts: it learned, but its huge start left it in a
+# - **normal × 10** (`randn * 10`) draws a ring with big straight cuts: it learned, but its huge start left it in a
 #   poor place after 15,000 steps.
 # - **lecun_normal**, **xavier_normal**, **orthogonal** and **he_normal** all draw the ring; their
 #   accuracies differ by a few points — differences of the same size as changing the seed, next.
@@ -192,7 +194,7 @@ verdict = capstone.sweep_verdict(sweep)
 #   99.3%, and the test accuracy within about three points of 96% — but the published 99.3% is
 #   *higher than every one* of the ten seeds. The assignment's seed happened to be a good draw; a
 #   typical He run ends nearer 98.7%.
-# - **randn × 10**: the accuracy swings by more than 30 points from seed to seed. The published
+# - **normal × 10**: the accuracy swings by more than 30 points from seed to seed. The published
 #   83% / 86% lies inside that spread: it is one sample of a wide distribution. A bad scale makes
 #   the result a lottery as well as worse on average.
 
@@ -202,11 +204,11 @@ verdict = capstone.sweep_verdict(sweep)
 # scikit-learn ships a small digits set (no download): 1,797 images of 8 × 8 pixels (64 inputs,
 # values 0–16, divided by 16 here), 10 classes. We split it 75% / 25%, stratified by class
 # (`random_state=0`), and train a `[64, 32, 32, 10]` ReLU network with a **softmax** output from
-# seven initialisations, five seeds each (`default_rng(0)` … `default_rng(4)`): 300 full-batch
+# seven initialisations, three seeds each (`default_rng(0)` … `default_rng(2)`): 200 full-batch
 # steps at learning rate 0.5. Chance is ln 10 ≈ 2.303 nats and 10% accuracy.
 
 # %%
-X_digits, Y_digits, X_digits_test, Y_digits_test, images = capstone.digits_data()
+X_digits, Y_digits, X_digits_test, Y_digits_test, images = digits.digits_data()
 print(f"train: {X_digits.shape[1]} images, test: {X_digits_test.shape[1]} images, {X_digits.shape[0]} pixels each")
 capstone_figures.plot_digit_samples()
 
@@ -215,13 +217,13 @@ capstone_figures.plot_digit_samples()
 # orthogonal — by test accuracy. Which will be indistinguishable?
 
 # %% tags=["nbval-ignore-output"]
-digits = capstone.digits_comparison(show_progress=True)
+comparison = digits.digits_comparison(show_progress=True)
 
 # %%
-bands = digits.verdict()
+bands = comparison.verdict()
 
 # %%
-capstone_figures.plot_digits(digits)
+capstone_figures.plot_digits(comparison)
 
 # %% [markdown]
 # The table gives, per scheme, a range that every seed's test accuracy falls in — coarse on purpose:
@@ -229,16 +231,16 @@ capstone_figures.plot_digits(digits)
 # computer to the next. This computer's exact numbers (not compared by the notebook's tests):
 
 # %% tags=["nbval-ignore-output"]
-digits.summary()
+comparison.summary()
 
 # %% [markdown]
 # - **zeros**: every image gets the class that is most common in the training set (10.2% of the
 #   test images) — the loss never leaves ln 10. Nothing but the output bias learns (notebook 03's
 #   zero-init case for ReLU).
-# - **`0.01 * randn`**: a cold start. After 300 steps the loss has barely left ln 10 and the
+# - **`0.01 * randn`**: a cold start. After 200 steps the loss has barely left ln 10 and the
 #   accuracy is far below the scaled schemes'.
 # - **`1.0 * randn`**: the first loss is near 100 nats (the logits are huge), the run never recovers
-#   within 300 steps, and the accuracy is a lottery across seeds.
+#   within 200 steps, and the accuracy is a lottery across seeds.
 # - **LeCun, Xavier, He, orthogonal**: every seed between 96% and 98% test accuracy, and no
 #   ranking among them that the seeds support. On a network this shallow, *any*
 #   variance-preserving scheme is right; the differences that matter are the ones notebook 07
@@ -270,12 +272,12 @@ answer = capstone.dlai_run("xavier_normal").test_accuracy
 check("09.1", answer)
 
 # %% [markdown]
-# **Exercise 2.** What is the mean test accuracy of `he_normal` on the digits over the five seeds?
-# `capstone.digits_comparison()` returns the (cached) comparison above; its `.test_accuracy`
+# **Exercise 2.** What is the mean test accuracy of `he_normal` on the digits over the three seeds?
+# `digits.digits_comparison()` returns the (cached) comparison above; its `.test_accuracy`
 # maps `(init, scale)` to an array with one accuracy per seed.
 
 # %% tags=["exercise"]
-answer = capstone.digits_comparison().test_accuracy[("he_normal", 1.0)].mean()
+answer = digits.digits_comparison().test_accuracy[("he_normal", 1.0)].mean()
 
 # %%
 check("09.2", answer)

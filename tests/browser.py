@@ -118,15 +118,16 @@ class NotebookPage:
 
     opened = 0
 
-    def __init__(self, lab, page, notebook):
+    def __init__(self, lab, page, notebook, folder="notebooks"):
+        """Open ``folder/notebook`` (``folder`` relative to the project, default ``notebooks``)."""
         self.lab, self.page = lab, page
         # a new workspace per page, so JupyterLab does not reopen earlier notebooks beside it
         NotebookPage.opened += 1
         workspace = f"test-{os.getpid()}-{NotebookPage.opened}"
-        page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/notebooks/{notebook}?token={lab.token}")
+        page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/{folder}/{notebook}?token={lab.token}")
         page.wait_for_selector(".jp-NotebookPanel", timeout=60_000)
         lab.wait_for_idle_kernel()
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+        self.wait_idle()
 
     def run_all(self, timeout=180):
         """Run > Run All Cells, retried until a prompt shows it started; wait until all ran."""
@@ -148,7 +149,9 @@ class NotebookPage:
         self.wait_idle()
 
     def wait_idle(self, timeout=60):
-        self.page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout * 1000)
+        # attached, not visible: in a narrow window the toolbar moves the indicator into its overflow menu
+        self.page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached",
+                                    timeout=timeout * 1000)
 
     def errors(self):
         """Texts of error and stderr/warning outputs shown anywhere in the notebook."""

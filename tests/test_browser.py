@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from symlab.lab.dashboard import SCHEME_MENU
 from symlab.lab.runs import symmetry_run
 from symlab.metrics import distinct_units, unit_params
 
@@ -107,7 +108,7 @@ def test_symmetry_dashboard_reacts_to_scheme_and_scale(open_notebook):
     notebook.screenshot(notebook.folder, "1-constant")
     image = notebook.canvas_image()
 
-    notebook.control("init scheme").locator("select").select_option("he_normal")
+    notebook.control("init scheme").locator("select").select_option(label=SCHEME_MENU["he_normal"])
     units, loss = expected_readout(scheme="he_normal", scale=1.0)  # picking a scheme sets its usual scale
     readout = wait_for_readout(notebook, units)
     assert loss in readout
@@ -135,7 +136,7 @@ def test_symmetry_dashboard_reacts_to_scheme_and_scale(open_notebook):
 
 def test_burst_of_slider_moves_ends_on_the_final_value(open_notebook):
     notebook = open_notebook("01_symmetry_dashboard.ipynb")
-    notebook.control("init scheme").locator("select").select_option("he_normal")
+    notebook.control("init scheme").locator("select").select_option(label=SCHEME_MENU["he_normal"])
     wait_for_readout(notebook, "8 of 8")
     notebook.canvases()[0].scroll_into_view_if_needed()
     time.sleep(1.0)
@@ -174,7 +175,7 @@ DASHBOARDS = {
     "03_zeros_constants_and_what_breaks_symmetry.ipynb": "symlab.lab.zeros_figures:starts_dashboard",
     "04_dropout_and_symmetry.ipynb": "symlab.lab.dropout:dropout_dashboard",
     "05_when_init_does_not_matter.ipynb": "symlab.lab.convex_figures:convex_dashboard",
-    "06_scale_saturation_and_vanishing.ipynb": "symlab.lab.scale:scale_dashboard",
+    "06_scale_saturation_and_vanishing.ipynb": "symlab.lab.scale_figures:scale_dashboard",
 }
 
 

@@ -12,7 +12,7 @@ import pytest
 import sklearn.datasets
 
 import symlab
-from symlab.lab import capstone, progress
+from symlab.lab import capstone, capstone_chaos, digits, progress
 LN2 = math.log(2)
 
 
@@ -71,7 +71,7 @@ def test_a_different_seed_does_not_reproduce_the_trace():
 
 
 def test_the_formula_is_not_what_moves_the_step_1000_cost():
-    numbers = capstone.explain_random_costs()
+    numbers = capstone_chaos.explain_random_costs()
     assert numbers["naive0"] == math.inf and math.isfinite(numbers["symlab0"])
     assert abs(numbers["naive1000_same_weights"] - numbers["symlab1000"]) < 1e-12
     assert numbers["moved"]["normal"] > 1e-6 * 100          # the x10 path is chaotic (margin 100x) ...
@@ -81,7 +81,7 @@ def test_the_formula_is_not_what_moves_the_step_1000_cost():
 
 def test_this_machines_digits_lie_where_every_machine_prints_them():
     """The x10 run's later costs differ between machines; the notebook pins only what every machine shares."""
-    numbers = capstone.random_costs_here()
+    numbers = capstone_chaos.random_costs_here()
     for key in ("symlab1000", "code1000", "stable1000"):
         assert 0.62 <= numbers[key] <= 0.63, key             # the published copies: 0.6237 … 0.6251
     assert abs(numbers["code1000"] - numbers["symlab1000"]) > 1e-5    # two arithmetics, two paths
@@ -111,14 +111,14 @@ def test_how_far_the_numbers_move_across_seeds():
 
 # ------------------------------------------------------------ digits
 def test_digits_data():
-    X, Y, Xt, Yt, images = capstone.digits_data()
+    X, Y, Xt, Yt, images = digits.digits_data()
     assert X.shape == (64, 1347) and Xt.shape == (64, 450) and Y.shape == (10, 1347) and images.shape == (450, 8, 8)
     assert X.shape[1] + Xt.shape[1] == 1797 and X.min() == 0 and X.max() == 1
 
 
 def test_digits_comparison():
-    result = capstone.digits_comparison()
-    X, Y, Xt, Yt, _ = capstone.digits_data()
+    result = digits.digits_comparison()
+    X, Y, Xt, Yt, _ = digits.digits_data()
     zeros = ("zeros", 0.0)
     most_common = np.argmax(Y.sum(axis=1))
     assert result.test_accuracy[zeros][0] == pytest.approx(Yt[most_common].mean())   # 10.2%
@@ -140,7 +140,7 @@ def test_digits_comparison():
 
 def test_digits_verdict_bands_have_a_margin():
     """Each printed band holds with room: no seed lies within half a point of a band edge it could cross."""
-    result = capstone.digits_comparison()
+    result = digits.digits_comparison()
     bands = result.verdict()
     assert bands[("zeros", 0.0)] == (46 / 450, 46 / 450) and bands[("he_normal", 1.0)] == (0.96, 0.98)
     for key, (low, high) in bands.items():
@@ -165,4 +165,4 @@ def test_bad_arguments():
     with pytest.raises(ValueError, match="init='he'"):
         capstone.dlai_run("he")
     with pytest.raises(ValueError, match="seeds=0"):
-        capstone.digits_comparison(seeds=0)
+        digits.digits_comparison(seeds=0)

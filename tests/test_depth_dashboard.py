@@ -7,14 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from symlab.lab import capstone, chains, depth, depth_figures, restarts, scale
+from symlab.lab import capstone, chains, depth, depth_figures, digits, restarts, scale, scale_figures
 from symlab.lab.exercises import is_right
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 
 @pytest.fixture
 def dash():
-    return scale.ScaleDashboard(use_ipympl=False)
+    return scale_figures.ScaleDashboard(use_ipympl=False)
 
 
 def test_readout_and_panels_show_the_run(dash):
@@ -57,8 +57,8 @@ def test_text_repr_is_stable(dash):
 
 
 @pytest.mark.parametrize("make", [
-    lambda: scale.plot_scale(),
-    lambda: scale.plot_scale_sweep(),
+    lambda: scale_figures.plot_scale(),
+    lambda: scale_figures.plot_scale_sweep(),
     lambda: depth_figures.plot_layer_stats(),
     lambda: depth_figures.plot_variance_check(),
     lambda: chains.plot_matrix_chains([chains.matrix_chain()]),
@@ -79,7 +79,7 @@ EXERCISE_ANSWERS = {
     "08.1": lambda: restarts.xor_restarts(hidden=3).success_rate,
     "08.2": lambda: restarts.bumpy_restarts(lr=0.01, steps=1500).global_fraction,
     "09.1": lambda: capstone.dlai_run("xavier_normal").test_accuracy,
-    "09.2": lambda: capstone.digits_comparison().test_accuracy[("he_normal", 1.0)].mean(),
+    "09.2": lambda: digits.digits_comparison().test_accuracy[("he_normal", 1.0)].mean(),
 }
 
 

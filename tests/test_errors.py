@@ -163,9 +163,9 @@ def test_labels_outside_zero_one_are_refused_not_trained_on():
 
 
 @pytest.mark.parametrize("factory,kwargs,fragment", [
-    ("symlab.lab.scale:ScaleDashboard", dict(activation="linear"), "activation='linear' is not valid; choose one of: tanh"),
-    ("symlab.lab.scale:ScaleDashboard", dict(scale=0.0), "init scale=0.0 must be between 0.001 and 100"),
-    ("symlab.lab.scale:ScaleDashboard", dict(scale=1e6), "init scale=1000000.0 must be between"),
+    ("symlab.lab.scale_figures:ScaleDashboard", dict(activation="linear"), "activation='linear' is not valid; choose one of: tanh"),
+    ("symlab.lab.scale_figures:ScaleDashboard", dict(scale=0.0), "init scale=0.0 must be between 0.001 and 100"),
+    ("symlab.lab.scale_figures:ScaleDashboard", dict(scale=1e6), "init scale=1000000.0 must be between"),
     ("symlab.lab.forward_backward:RowsDashboard", dict(scheme="zeros"), "init scheme='zeros' is not valid"),
     ("symlab.lab.forward_backward:RowsDashboard", dict(epoch=500), "epoch=500 must be an integer between 0 and 200"),
     ("symlab.lab.zeros_figures:StartsDashboard", dict(bias_scale=2.0), "bias scale=2.0 must be between 0 and 1"),

@@ -188,8 +188,20 @@ def test_checks_reject_look_alikes_and_print_plain_numbers(capsys):
     assert right and expected == 1
     assert not is_right("00.1", True)[0] and not is_right("00.1", "1")[0]
     import numpy as np
-    check("00.1", np.int64(3))
-    assert "You gave 3; symlab computes 1." in capsys.readouterr().out
+    from symlab.lab import exercises
+    exercises._wrong_tries.clear()
+    check("00.1", np.int64(3))                      # first wrong try: a hint, not the value
+    out = capsys.readouterr().out
+    assert "You gave 3." in out and "Hint: a constant start" in out and "symlab computes" not in out
+    check("00.1", np.int64(2))                      # second wrong try: the value
+    assert "You gave 2.\nsymlab computes 1." in capsys.readouterr().out
+    check("01.1", 4, reveal=True)                   # asked for: the value at once
+    assert "symlab computes 1." in capsys.readouterr().out
+    check("00.1", "1")                              # a number typed as text is told so
+    out = capsys.readouterr().out
+    assert "you gave the text '1', in quotes. Give the number itself, without quotes: 1" in out
+    check("00.1", 1)
+    assert "right! 1" in capsys.readouterr().out and "00.1" not in exercises._wrong_tries
 
 
 def test_readme_first_command_opens_the_start_here_notebook_with_the_package_beside_it():

@@ -3,19 +3,22 @@
 Each notebook imports from one topic module, which holds its experiments, then its
 figures, then its widget app:
 
-==========================================  ===============================================
-notebook                                    module
-==========================================  ===============================================
-00 Start here, 01 The symmetry dashboard    :mod:`symlab.lab.dashboard`
-02 Forward and backward symmetry            :mod:`symlab.lab.forward_backward`
-03 Zeros, constants, what breaks symmetry   :mod:`symlab.lab.zeros`
-04 Dropout and symmetry                     :mod:`symlab.lab.dropout`
-05 When init does not matter                :mod:`symlab.lab.convex` (+ ``convex_figures``)
-06 Scale: saturation, vanishing, overflow   :mod:`symlab.lab.scale`
-07 Depth: Xavier, He, orthogonal            :mod:`symlab.lab.depth` (+ ``depth_figures``)
-08 Random restarts and local minima         :mod:`symlab.lab.restarts`
-09 Capstone: circles and digits             :mod:`symlab.lab.capstone` (+ ``capstone_figures``)
-==========================================  ===============================================
+==========================================  ====================================================
+notebook                                    modules
+==========================================  ====================================================
+00 Start here, 01 The symmetry dashboard    :mod:`~symlab.lab.dashboard`
+02 Forward and backward symmetry            :mod:`~symlab.lab.forward_backward`
+03 Zeros, constants, what breaks symmetry   :mod:`~symlab.lab.zeros`, ``zeros_figures``
+04 Dropout and tiny differences             :mod:`~symlab.lab.dropout`, :mod:`~symlab.lab.instability`
+05 When init does not matter                :mod:`~symlab.lab.convex`, ``convex_figures``
+06 Scale: saturation, vanishing, overflow   :mod:`~symlab.lab.scale`, ``scale_figures``
+07 Depth: Xavier, He, orthogonal            :mod:`~symlab.lab.depth`, ``depth_figures`` (sections 1–3),
+                                            :mod:`~symlab.lab.chains` (4–5), :mod:`~symlab.lab.deep_relu` (6)
+08 Random restarts and local minima         :mod:`~symlab.lab.restarts`, ``restarts_figures``
+09 Capstone: circles and digits             :mod:`~symlab.lab.capstone`, ``capstone_chaos``, ``capstone_figures``,
+                                            :mod:`~symlab.lab.digits`
+10 The thread on trial                      :mod:`~symlab.lab.thread` (experiments in ``thread_claims``)
+==========================================  ====================================================
 
 Shared by all of them: :mod:`~symlab.lab.runs` (cached training runs), :mod:`~symlab.lab.figures`
 (figure pieces and panels), :mod:`~symlab.lab.apps` (the ``Dashboard`` base class and its

@@ -25,15 +25,12 @@ from functools import lru_cache
 
 import numpy as np
 import sklearn.datasets
-from sklearn.model_selection import train_test_split
 
 from ..checks import check_choice, check_int
-from ..data import one_hot
 from ..init import SCHEMES
 from ..mlp import MLP
-from ..train import History, train, train_many
-from ._blas import one_blas_thread
-from .depth import stack_label
+from ..train import History, train_many
+from .figures import scheme_name
 from .progress import progress
 from .scale import naive_cross_entropy
 
@@ -133,15 +130,6 @@ class DlaiRun:
         return self.history.loss[::1000]
 
 
-def run_name(init, scale):
-    """Label of an (init, scale) row: ``randn × 10`` (the assignment's), ``normal × 0.01``, ``he_normal``."""
-    if (init, scale) == ("normal", 10.0):
-        return "randn × 10"
-    if init == "zeros":
-        return "zeros"
-    return stack_label("", init, scale)[2:]
-
-
 def dlai_seed(seed):
     """The weight seed: ``"assignment"`` → ``np.random.RandomState(3)``; an int → ``default_rng(seed)``."""
     if seed == "assignment":
@@ -211,62 +199,14 @@ def dlai_table(rows=DLAI_ROWS):
     runs = [dlai_run(init, scale) for init, scale in rows]
     print(f"{'init (assignment seeding)':<26} {'published train/test':>20}   {'symlab train/test':>17}   "
           f"{'loss@0 naive / symlab':>22}   {'loss@14000':>10}")
-    # loss@14000 to 3 decimals: the randn × 10 run is chaotic, its 4th decimal differs between machines
+    # loss@14000 to 3 decimals: the normal × 10 run is chaotic, its 4th decimal differs between machines
     for run in runs:
         published = PUBLISHED.get((run.init, run.scale))
         pub = f"{published[0]:.2%} / {published[1]:.0%}" if published else "-"
-        name = run_name(run.init, run.scale)
+        name = scheme_name(run.init, run.scale)
         print(f"{name:<26} {pub:>20}   {run.train_accuracy:>7.2%} / {run.test_accuracy:<7.0%}   "
               f"{run.naive_loss0:>9.4f} / {run.history.loss[0]:<10.4f}   {run.history.loss[14000]:>10.3f}")
     return runs
-
-
-def assignment_code_run(init="normal", scale=10.0, iterations=DLAI_EPOCHS, stable_sigmoid=False):
-    """The assignment's training loop, transcribed: returns ``(costs, params)``.
-
-    Differs from :func:`symlab.train` only in rounding: the sigmoid is
-    ``1 / (1 + exp(−z))`` (``stable_sigmoid=True`` uses symlab's instead), the
-    cost is the naive formula, and the output gradient is divided by m before
-    the products (``dz3 = (a3 − Y) / m; dW3 = dz3 a2ᵀ``) rather than after. Same
-    data and initial weights as :func:`dlai_run` with ``seed="assignment"``.
-    ``costs`` has shape (iterations,); no RuntimeWarning is printed.
-    """
-    from ..activations import sigmoid as stable
-
-    check_choice("init", init, SCHEMES)
-    iterations = check_int("iterations", iterations)
-    X, Y, _, _ = dlai_data()
-    m = X.shape[1]
-    p = MLP(list(DLAI_LAYERS), activation="relu", init=init, scale=scale,
-            seed=np.random.RandomState(3)).params
-    p = {k: v.copy() for k, v in p.items()}
-    costs = np.empty(iterations)
-    with np.errstate(all="ignore"), one_blas_thread():
-        for i in range(iterations):
-            a1 = np.maximum(0, p["W1"] @ X + p["b1"])
-            a2 = np.maximum(0, p["W2"] @ a1 + p["b2"])
-            z3 = p["W3"] @ a2 + p["b3"]
-            a3 = stable(z3) if stable_sigmoid else 1 / (1 + np.exp(-z3))
-            costs[i] = naive_cross_entropy(a3, Y)
-            dz3 = 1.0 / m * (a3 - Y)
-            grads = {"W3": dz3 @ a2.T, "b3": np.sum(dz3, axis=1, keepdims=True)}
-            dz2 = (p["W3"].T @ dz3) * (a2 > 0)
-            grads.update(W2=dz2 @ a1.T, b2=np.sum(dz2, axis=1, keepdims=True))
-            dz1 = (p["W2"].T @ dz2) * (a1 > 0)
-            grads.update(W1=dz1 @ X.T, b1=np.sum(dz1, axis=1, keepdims=True))
-            for key in p:
-                p[key] = p[key] - DLAI_LR * grads[key]
-    return costs, p
-
-
-@lru_cache(maxsize=4)
-def assignment_code_costs(stable_sigmoid=False):
-    """Cached :func:`assignment_code_run` for ``randn * 10``: ``(costs, train accuracy, test accuracy)``."""
-    costs, params = assignment_code_run("normal", 10.0, stable_sigmoid=stable_sigmoid)
-    X, Y, Xt, Yt = dlai_data()
-    net = MLP(list(DLAI_LAYERS), activation="relu", init="zeros")
-    net.params = params
-    return costs, net.accuracy(X, Y), net.accuracy(Xt, Yt)
 
 
 @dataclass(frozen=True)
@@ -316,138 +256,6 @@ def _dlai_seed_row(seeds, row):
 # ---------------------------------------------------------------- digits
 
 
-#: Schemes compared on the digits: (init, scale).
-DIGITS_SCHEMES = (("zeros", 0.0), ("normal", 0.01), ("normal", 1.0), ("lecun_normal", 1.0),
-                  ("xavier_normal", 1.0), ("he_normal", 1.0), ("orthogonal", 1.0))
-
-
-DIGITS_LAYERS = (64, 32, 32, 10)
-
-
-@lru_cache(maxsize=1)
-def digits_data():
-    """scikit-learn's digits, split 75% / 25% (stratified, ``random_state=0``).
-
-    Returns ``(X, Y, X_test, Y_test, images_test)``: inputs (64, 1347) and
-    (64, 450) with pixel values 0 … 16 divided by 16 (so in [0, 1]), one-hot
-    targets (10, 1347) and (10, 450), and the test images (450, 8, 8).
-    The data ships with scikit-learn (no download). Read-only (cached).
-    """
-    digits = sklearn.datasets.load_digits()
-    index = np.arange(len(digits.target))
-    train_idx, test_idx = train_test_split(index, test_size=0.25, random_state=0, stratify=digits.target)
-    X = digits.data / 16.0
-    arrays = (X[train_idx].T, one_hot(digits.target[train_idx], 10), X[test_idx].T,
-              one_hot(digits.target[test_idx], 10), digits.images[test_idx])
-    for a in arrays:
-        a.setflags(write=False)
-    return arrays
-
-
-@dataclass(frozen=True)
-class DigitsResult:
-    """Every scheme × seed trained on the digits.
-
-    Attributes
-    ----------
-    settings : dict
-    loss : dict (init, scale) -> ndarray (seeds, epochs)
-        Training loss curves (nats); chance is ln 10 ≈ 2.303.
-    final_loss, train_accuracy, test_accuracy : dict (init, scale) -> ndarray (seeds,)
-        Training loss (nats) and accuracies (fractions) after the last step.
-    """
-
-    settings: dict
-    loss: dict
-    final_loss: dict
-    train_accuracy: dict
-    test_accuracy: dict
-
-    def summary(self):
-        """Print mean ± std (and min … max) of the test accuracy per scheme; returns nothing.
-
-        These are this machine's digits: runs from ``normal × 1`` are chaotic and the others move by an
-        image or two between machines. :meth:`verdict` states what holds everywhere.
-        """
-        seeds = self.settings["seeds"]
-        print(f"{'init':<16} {'test accuracy over ' + str(seeds) + ' seeds':>32}   {'train accuracy':>14}   "
-              f"{'loss: start → end':>18}")
-        for key, acc in self.test_accuracy.items():
-            name = run_name(*key)
-            loss = self.loss[key]
-            print(f"{name:<16} {acc.mean():>9.1%} ± {acc.std():<5.1%} ({acc.min():.1%} … {acc.max():.1%})   "
-                  f"{self.train_accuracy[key].mean():>14.1%}   {np.mean(loss[:, 0]):>7.3g} → "
-                  f"{np.mean(self.final_loss[key]):<7.3f}")
-
-    def verdict(self):
-        """Print, per scheme, the range its seeds' test accuracies fall in, on a coarse grid that every machine
-        reproduces (:data:`DIGITS_BANDS`); returns a dict (init, scale) -> (low, high) band edges."""
-        seeds = self.settings["seeds"]
-        bands = {}
-        print(f"{'init':<16} every one of the {seeds} seeds' test accuracy lies in")
-        for key, acc in self.test_accuracy.items():
-            if np.all(acc == acc[0]):  # a start with nothing random (zeros): the same number on every machine
-                bands[key] = (float(acc[0]), float(acc[0]))
-                print(f"{run_name(*key):<16} {acc[0]:.1%} exactly, every seed")
-                continue
-            low = max(b for b in DIGITS_BANDS if b <= acc.min())
-            high = min(b for b in DIGITS_BANDS if b >= acc.max())
-            bands[key] = (low, high)
-            print(f"{run_name(*key):<16} {low:.0%} … {high:.0%}")
-        return bands
-
-
-#: Band edges for :meth:`DigitsResult.verdict` (fractions).
-DIGITS_BANDS = (0.0, 0.1, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 0.96, 0.98, 0.99, 1.0)
-
-
-def digits_comparison(seeds=5, epochs=300, lr=0.5, activation="relu", schemes=DIGITS_SCHEMES, show_progress=False):
-    """Train a ``[64, 32, 32, 10]`` softmax net on the digits from every scheme and seed.
-
-    Full-batch gradient descent, ``epochs`` steps at ``lr``; the ``seeds`` nets of
-    one scheme train in lockstep. ``show_progress`` shows a bar (one step per
-    scheme) in a notebook. Cached: a second call with the same arguments returns
-    at once. About 2–3 s per scheme.
-
-    Returns
-    -------
-    DigitsResult
-    """
-    seeds = check_int("seeds", seeds, 1, 50)
-    epochs = check_int("epochs", epochs)
-    check_choice("activation", activation, ("sigmoid", "tanh", "relu"))
-    schemes = tuple((init, float(scale)) for init, scale in schemes)
-    key = (seeds, epochs, float(lr), activation, schemes)
-    bar = progress(len(schemes), f"digits: {len(schemes)} schemes × {seeds} seeds × {epochs} steps", show_progress)
-    if key not in _DIGITS_CACHE:
-        _DIGITS_CACHE[key] = _digits_comparison(*key, bar.update)
-    else:
-        bar.update(len(schemes))
-    bar.close()
-    return _DIGITS_CACHE[key]
-
-
-_DIGITS_CACHE = {}
-
-
-def _digits_comparison(seeds, epochs, lr, activation, schemes, progress):
-    X, Y, Xt, Yt, _ = digits_data()
-    loss, train_acc, test_acc, final = {}, {}, {}, {}
-    for init, scale in schemes:
-        nets = [MLP(list(DIGITS_LAYERS), activation=activation, init=init, scale=scale, seed=s, output="softmax")
-                for s in range(seeds)]
-        history = train_many(nets, X, Y, epochs=epochs, lr=lr)
-        key = (init, scale)
-        loss[key] = history.loss
-        final[key] = history.final_loss
-        train_acc[key] = history.final_accuracy
-        test_acc[key] = np.array([net.accuracy(Xt, Yt) for net in nets])
-        progress()
-    settings = dict(seeds=seeds, epochs=epochs, lr=lr, activation=activation, schemes=schemes,
-                    layers=DIGITS_LAYERS)
-    return DigitsResult(settings, loss, final, train_acc, test_acc)
-
-
 # -------------------------------------------------------- printed tables
 
 
@@ -470,83 +278,10 @@ def compare_he_trace():
     return float(np.max(np.abs(np.array(PUBLISHED_HE_TRACE) - ours)))
 
 
-def explain_random_costs():
-    """The ``randn × 10`` row's printed costs, taken apart; returns a dict of the numbers.
-
-    Prints only what is the same on every machine:
-
-    * step 0: the naive formula on the initial weights is inf, symlab's is finite;
-    * step 1000: the naive formula on symlab's own weights at step 1000 equals symlab's loss —
-      the formula is not what moves the number;
-    * the published copies of the assignment disagree with each other from the 3rd decimal;
-    * why: a change of 1e-12 in the training data (:func:`sensitivity`) moves this run's cost at
-      step 1000 by far more than rounding, while the He run's barely moves — the ``randn × 10``
-      path is chaotic, so every machine prints other digits.
-
-    :func:`random_costs_here` prints this machine's digits.
-    """
-    run = dlai_run("normal", 10.0)
-    X, Y, _, _ = dlai_data()
-    net = MLP(list(DLAI_LAYERS), activation="relu", init="normal", scale=10.0, seed=np.random.RandomState(3))
-    train(net, X, Y, epochs=1000, lr=DLAI_LR)
-    AL, _ = net.forward(X)
-    naive_1000 = naive_cross_entropy(AL, Y)
-    moved = {init: sensitivity(init, scale) for init, scale in (("normal", 10.0), ("he_normal", 1.0))}
-    numbers = dict(naive0=run.naive_loss0, symlab0=float(run.history.loss[0]),
-                   symlab1000=float(run.history.loss[1000]), naive1000_same_weights=naive_1000,
-                   symlab14000=float(run.history.loss[14000]), moved=moved,
-                   symlab_accuracy=(run.train_accuracy, run.test_accuracy))
-    print(f"step 0:     naive formula {run.naive_loss0}, symlab from logits {numbers['symlab0']:.4f} nats")
-    print(f"step 1000:  the naive formula on symlab's weights equals symlab's loss "
-          f"(difference {tiny(naive_1000 - numbers['symlab1000'])})")
-    print(f"            {len(PUBLISHED_RANDOM_1000_COPIES)} published copies of the assignment print "
-          f"{PUBLISHED_RANDOM_1000[0]:.4f} … {PUBLISHED_RANDOM_1000[1]:.4f}")
-    print(f"data × (1 + 1e-12): the cost at step 1000 moves by more than 1e-6 for randn × 10: "
-          f"{moved['normal'] > 1e-6}; by less than 1e-9 for he_normal: {moved['he_normal'] < 1e-9}")
-    print(f"accuracy (train / test) after 15,000 steps: symlab {run.train_accuracy:.0%} / {run.test_accuracy:.0%}, "
-          f"published {PUBLISHED[('normal', 10.0)][0]:.0%} / {PUBLISHED[('normal', 10.0)][1]:.0%}")
-    return numbers
-
-
-@lru_cache(maxsize=4)
-def sensitivity(init="normal", scale=10.0, steps=1000, jitter=1e-12):
-    """How far the assignment's cost at ``steps`` moves when every training input is multiplied by
-    ``1 + jitter · u`` (u a fixed ±1 pattern, ``default_rng(0)``): ``|cost' − cost|`` in nats.
-
-    A chaotic training path turns a rounding-sized change into a visible one; a stable path keeps it
-    near rounding size. This is what makes two machines print different digits for ``randn × 10``.
-    """
-    X, Y, _, _ = dlai_data()
-    signs = np.random.default_rng(0).choice([-1.0, 1.0], size=X.shape)
-    costs = []
-    for data in (X, X * (1.0 + jitter * signs)):
-        net = MLP(list(DLAI_LAYERS), activation="relu", init=init, scale=scale, seed=np.random.RandomState(3))
-        costs.append(train(net, data, Y, epochs=steps, lr=DLAI_LR).final_loss)
-    return abs(costs[1] - costs[0])
-
-
-def random_costs_here():
-    """This machine's digits for the ``randn × 10`` run (they differ between machines): symlab's cost at
-    steps 1000 and 14000, the assignment's arithmetic transcribed (:func:`assignment_code_run`) with and
-    without a stable sigmoid, and the published copies. Returns a dict."""
-    run = dlai_run("normal", 10.0)
-    code, code_train, code_test = assignment_code_costs(False)
-    stable, _, _ = assignment_code_costs(True)
-    numbers = dict(symlab1000=float(run.history.loss[1000]), symlab14000=float(run.history.loss[14000]),
-                   code1000=float(code[1000]), stable1000=float(stable[1000]), code14000=float(code[14000]),
-                   code_accuracy=(code_train, code_test))
-    print(f"step 1000:  symlab {numbers['symlab1000']:.6f}, the assignment's code {numbers['code1000']:.6f} "
-          f"(with a stable sigmoid {numbers['stable1000']:.6f}), published copies "
-          + ", ".join(f"{v:.6f}" for v in PUBLISHED_RANDOM_1000_COPIES))
-    print(f"step 14000: symlab {numbers['symlab14000']:.6f}, the assignment's code {numbers['code14000']:.6f}, "
-          f"published {PUBLISHED_RANDOM_14000[0]:.6f} … {PUBLISHED_RANDOM_14000[1]:.6f}")
-    return numbers
-
-
 def print_seed_sweep(sweep=None, rows=None):
     """Train/test accuracy of ``rows`` (default: all) over the default-generator seeds; returns the sweep.
 
-    The He row prints the same on every machine. The ``randn × 10`` row is chaotic (see
+    The He row prints the same on every machine. The ``normal × 10`` row is chaotic (see
     :func:`sensitivity`): its per-seed accuracies move by a few points between machines, so a
     notebook shows it in a cell whose output is not compared, and states :func:`sweep_verdict`.
     """
@@ -556,7 +291,7 @@ def print_seed_sweep(sweep=None, rows=None):
     for row in rows or sweep.train_accuracy:
         tr, te = sweep.train_accuracy[row], sweep.test_accuracy[row]
         published = PUBLISHED[row]
-        print(f"{run_name(*row):<12} {tr.mean():>12.1%} ± {tr.std():<5.1%} ({tr.min():.1%} … {tr.max():.1%})   "
+        print(f"{scheme_name(*row):<12} {tr.mean():>12.1%} ± {tr.std():<5.1%} ({tr.min():.1%} … {tr.max():.1%})   "
               f"{te.mean():>12.1%} ± {te.std():<5.1%} ({te.min():.0%} … {te.max():.0%})")
         print(f"{'':<12} {'published (seed 3): ' + format(published[0], '.1%'):>40}   "
               f"{'published: ' + format(published[1], '.0%'):>40}")
@@ -567,7 +302,7 @@ def sweep_verdict(sweep=None):
     """Where the published numbers fall among the seeds, in words that hold on every machine; returns a dict.
 
     ``he_rank``: how many of the seeds' training accuracies lie below the published 99.3% (He is not
-    chaotic, so this count is the same everywhere); ``x10_span``: max − min of ``randn × 10``'s training
+    chaotic, so this count is the same everywhere); ``x10_span``: max − min of ``normal × 10``'s training
     accuracies; ``x10_inside``: the published 83% / 86% lie within the seeds' range.
     """
     sweep = sweep or dlai_seed_sweep()
@@ -581,6 +316,6 @@ def sweep_verdict(sweep=None):
              if verdict["he_rank"] == sweep.seeds else "them")
     print(f"he_normal: the published {PUBLISHED[he][0]:.1%} training accuracy is above {verdict['he_rank']} of the "
           f"{sweep.seeds} seeds' accuracies, {words}.")
-    print(f"randn × 10: training accuracy spans more than 30 points over the seeds: {verdict['x10_span'] > 0.30}; "
+    print(f"normal × 10: training accuracy spans more than 30 points over the seeds: {verdict['x10_span'] > 0.30}; "
           f"the published 83% / 86% lie inside the seeds' range: {verdict['x10_inside']}")
     return verdict

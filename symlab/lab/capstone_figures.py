@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 
-from . import capstone
+from . import capstone, digits
 from .figures import SCHEME_COLORS, draw_decision_boundary, new_figure, scheme_name
 
 
@@ -17,7 +17,7 @@ def plot_dlai_boundaries(runs):
     axes = fig.subplots(2, cols, squeeze=False).ravel()
     X, Y, _, _ = capstone.dlai_data()
     for ax, run in zip(axes, runs):
-        name = "randn × 10" if (run.init, run.scale) == ("normal", 10.0) else scheme_name(run.init, run.scale)
+        name = scheme_name(run.init, run.scale)
         draw_decision_boundary(ax, run.net, X, Y, resolution=120)
         ax.set_title(f"{name}\ntrain {run.train_accuracy:.1%}, test {run.test_accuracy:.0%}", fontsize=9)
         ax.tick_params(labelsize=7)
@@ -35,14 +35,14 @@ def plot_dlai_losses(runs):
     fig.subplots_adjust(left=0.08, right=0.7, top=0.9, bottom=0.14)
     ax = fig.add_subplot()
     for run in runs:
-        name = "randn × 10" if (run.init, run.scale) == ("normal", 10.0) else scheme_name(run.init, run.scale)
+        name = scheme_name(run.init, run.scale)
         ax.plot(run.history.loss, color=SCHEME_COLORS.get(run.init), lw=1.8,
                 ls="--" if run.init in ("constant", "tied_normal") else "-", label=name)
     ax.axhline(math.log(2), color="k", ls=":", lw=1.2, label="chance (ln 2)")
     ax.set_yscale("log")
     ax.set_ylim(3e-2, 3e3)
     ax.set_xlabel("iteration (full-batch steps, lr 0.01)")
-    ax.set_ylabel("training loss (nats)")
+    ax.set_ylabel("cross-entropy loss (nats)")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.set_title("Loss curves, the assignment's seeding (np.random.seed(3))", fontsize=10)
@@ -51,7 +51,7 @@ def plot_dlai_losses(runs):
 
 def plot_digit_samples(n=10):
     """The first ``n`` test images of the digits set, with their labels."""
-    _, _, _, Yt, images = capstone.digits_data()
+    _, _, _, Yt, images = digits.digits_data()
     fig = new_figure(1.05 * n, 1.45)
     fig.subplots_adjust(left=0.01, right=0.99, top=0.8, bottom=0.02, wspace=0.15)
     for i, ax in enumerate(fig.subplots(1, n)):
@@ -81,7 +81,7 @@ def plot_digits(result):
     ax_loss.set_yscale("log")
     ax_loss.set_ylim(1e-2, 3e2)
     ax_loss.set_xlabel(f"epoch (full-batch steps, lr {result.settings['lr']:g})")
-    ax_loss.set_ylabel("training loss (nats)")
+    ax_loss.set_ylabel("cross-entropy loss (nats)")
     ax_loss.set_title(f"Loss: mean over {result.settings['seeds']} seeds, band = min…max", fontsize=10)
     ax_loss.grid(alpha=0.3)
     ax_loss.legend(fontsize=8, loc="upper right", ncol=2)

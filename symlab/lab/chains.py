@@ -17,7 +17,7 @@ import numpy as np
 from ..checks import check_choice, check_int, check_scale
 from ..init import SCHEMES, initialize
 from ._blas import one_blas_thread
-from .depth import rms, stack_label
+from .depth import rms
 from .figures import new_figure, scheme_name
 
 
@@ -169,7 +169,7 @@ def print_chains(chains):
     print(f"{'':<38} {'(first 20 products)':>18}")
     for c in chains:
         s = c.settings
-        name = f"{stack_label('', s['init'], s['scale'])[2:]}, {s['dtype']}, {s['depth']} products"
+        name = f"{scheme_name(s['init'], s['scale'])}, {s['dtype']}, {s['depth']} products"
         name += "" if s["same_matrix"] else " (new W each)"
         nonfinite = "-" if c.first_nonfinite is None else str(c.first_nonfinite)
         zero = "-" if c.first_zero is None else str(c.first_zero)

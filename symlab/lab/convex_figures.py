@@ -222,7 +222,7 @@ def plot_segments():
     ax_h.set_title("2-8-1 tanh net: between a minimum and its unit-swapped copy", fontsize=10)
     for ax in (ax_c, ax_h):
         ax.set_xlabel("position t along the line (0 = first end, 1 = second end)")
-        ax.set_ylabel("training loss (nats)")
+        ax.set_ylabel("cross-entropy loss (nats)")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, loc="upper left")
     fig.suptitle("Convex or not: the loss on the straight line between two points", fontsize=11)

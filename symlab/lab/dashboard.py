@@ -76,7 +76,7 @@ class SymmetryFigure:
                                  fontsize=9, bbox=dict(facecolor="white", alpha=0.85, edgecolor="0.5"))
 
         ax = self.ax_loss
-        self.reference_line, = ax.plot([], [], color="0.6", lw=1.5, alpha=0.6, label="he_normal reference")
+        self.reference_line, = ax.plot([], [], color="0.6", lw=1.5, alpha=0.6, label="he_normal (reference)")
         self.loss_line, = ax.plot([], [], color="C3", lw=2, label="this run")
         self.chance_line = ax.axhline(np.log(2), color="k", ls=":", lw=1.2, label="chance (label entropy)")
         self.epoch_line = ax.axvline(0, color="C0", lw=1, alpha=0.7)
@@ -226,6 +226,15 @@ def plot_init_comparison(schemes, **settings):
 #: for the scaled schemes, the std for normal ones); zeros ignores the scale
 SCHEME_SCALE = {"constant": 0.5, "zeros": None}
 
+#: The scheme menu of notebook 01, each scheme with the notebook that explains it, so a first-week
+#: learner sees which ones are for now and which come later.
+SCHEME_MENU = {
+    "zeros": "zeros (00, 03)", "constant": "constant (00, 02)", "tied_normal": "tied_normal (01, 03)",
+    "uniform": "uniform (06)", "normal": "normal (06, 09)", "lecun_normal": "lecun_normal (07)",
+    "xavier_uniform": "xavier_uniform (07)", "xavier_normal": "xavier_normal (07)",
+    "he_uniform": "he_uniform (07)", "he_normal": "he_normal (00, 07)", "orthogonal": "orthogonal (07)",
+}
+
 
 class SymmetryDashboard(Dashboard):
     """Init scheme and scale against hidden-unit outputs, rows of dW1 and the loss.
@@ -259,7 +268,7 @@ class SymmetryDashboard(Dashboard):
         self.epochs = check_int("epochs", epochs, 1, 5000)
         self.record_every = max(1, epochs // 50)
         controls = {
-            "scheme": dropdown("init scheme", SCHEMES, scheme),
+            "scheme": dropdown("init scheme", [(SCHEME_MENU[name], name) for name in SCHEMES], scheme),
             "scale": log_slider("init scale", scale, -3, 2),
             "activation": dropdown("activation", tuple(ACTIVATIONS), activation),
             "hidden": int_slider("hidden units", hidden, 1, 64),

@@ -16,7 +16,6 @@ from ..checks import check_int, check_positive
 from ..data import make_dataset
 from ..mlp import MLP
 from ..train import train_many
-from .depth import stack_label
 from .figures import SCHEME_COLORS, new_figure, scheme_name
 
 
@@ -119,7 +118,7 @@ def print_deep_relu(result=None):
     print(f"{'init':<16} {'left ln 2 (loss < ' + str(LEFT_CHANCE) + ')':>24} {'within 0.001 of ln 2':>21} "
           f"{'std of A[' + str(last) + '] at the start (median)':>34}")
     for key in result.loss:
-        print(f"{stack_label('', *key)[2:]:<16} {result.left_chance(key):>17} of {s['seeds']:<4}"
+        print(f"{scheme_name(*key):<16} {result.left_chance(key):>17} of {s['seeds']:<4}"
               f"{result.at_chance(key):>14} of {s['seeds']:<4} {np.median(result.act_std[key][:, -1]):>34.1e}")
     return result
 
@@ -130,7 +129,7 @@ def print_deep_relu_seeds(result=None):
     print(f"{'init':<16} final loss per seed (nats) / training accuracy")
     for key in result.loss:
         cells = " ".join(f"{loss:.3f}/{acc:.0%}" for loss, acc in zip(result.final_loss[key], result.final_accuracy[key]))
-        print(f"{stack_label('', *key)[2:]:<16} {cells}")
+        print(f"{scheme_name(*key):<16} {cells}")
     return result
 
 

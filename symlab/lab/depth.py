@@ -32,6 +32,7 @@ from ..checks import check_choice, check_int, check_scale
 from ..init import SCHEMES, init_std, initialize
 from ..metrics import saturated_fraction
 from ._blas import one_blas_thread
+from .figures import scheme_name
 
 
 def rms(x):
@@ -207,8 +208,7 @@ CS231N_SMALL_INIT_STDS = (0.213081, 0.047551, 0.010630, 0.002378, 0.000532, 0.00
 
 def stack_label(activation, init, scale):
     """Short label of a :func:`deep_stack` setting, e.g. ``tanh, normal × 0.01`` or ``relu, he_normal``."""
-    name = f"{init} × {scale:g}" if init in ("normal", "uniform", "constant") or scale != 1.0 else init
-    return f"{activation}, {name}"
+    return f"{activation}, {scheme_name(init, scale)}"
 
 
 def print_layer_table(settings=CS231N_SETTINGS, field="act_std", digits=6):

@@ -209,7 +209,7 @@ class DropoutFigure:
         self.chance = ax.axhline(np.log(2), color="k", ls=":", lw=1.4, label="chance level")
         ax.set_ylim(0, 0.8)
         ax.set_xlabel("epoch (full-batch steps)")
-        ax.set_ylabel("training loss (nats, no dropout)")
+        ax.set_ylabel("cross-entropy loss (nats, no dropout)")
         ax.grid(alpha=0.3)
         self.ax_l.legend(fontsize=8, loc="lower left")
 
@@ -310,7 +310,7 @@ def plot_dropout_spreads(ps=(0.1, 0.2, 0.5), seeds=range(3)):
     ax_s.set_title(f"how different the units are ({len(seeds)} seeds each); without dropout: exactly 0",
                    fontsize=10)
     ax_l.set_ylim(0, 0.8)
-    ax_l.set_ylabel("training loss (nats, no dropout)")
+    ax_l.set_ylabel("cross-entropy loss (nats, no dropout)")
     ax_l.set_title("training loss", fontsize=10)
     for ax in (ax_s, ax_l):
         ax.set_xlabel("epoch (full-batch steps)")

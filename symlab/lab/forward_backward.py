@@ -10,6 +10,8 @@ Conventions as in :mod:`symlab.mlp`: ``W1`` has shape ``(H, n_x)``, row j is hid
 unit j's incoming weights; losses are mean cross-entropies in nats.
 """
 
+from functools import lru_cache
+
 import numpy as np
 
 from ..metrics import distinct_units, row_spread, unit_params
@@ -154,6 +156,23 @@ def three_class_data(m=300, seed=0):
     return X.T, one_hot(labels, 3)
 
 
+@lru_cache(maxsize=4)
+def _softmax_line_rows(hidden, epochs, lr):
+    X, Y = three_class_data()
+    rows = []
+    for scheme, scale in (("constant", 0.5), ("he_normal", 1.0)):
+        net = MLP([2, hidden, 3], activation="tanh", init=scheme, scale=scale, seed=0, output="softmax")
+        history = train(net, X, Y, epochs=epochs, lr=lr)
+        rows.append(dict(scheme=scheme, distinct=distinct_units(unit_params(net.params)), hidden=hidden,
+                         accuracy=history.final_accuracy, switches=label_switches(net, grid_points(2.5)), net=net))
+    return rows
+
+
+def softmax_line_rows(hidden=8, epochs=500, lr=1.0):
+    """The rows :func:`softmax_lines` prints, computed once (cached; treat the nets as read-only)."""
+    return _softmax_line_rows(check_int("hidden", hidden, 1, 64), check_int("epochs", epochs), float(lr))
+
+
 def softmax_lines(hidden=8, epochs=500, lr=1.0):
     """A constant start with a 3-class softmax output: parallel lines, at most K − 1 = 2 of them.
 
@@ -163,16 +182,11 @@ def softmax_lines(hidden=8, epochs=500, lr=1.0):
     ``[2, hidden, 3]`` tanh nets from constant 0.5 and from He on :func:`three_class_data`; prints
     distinct units, training accuracy and :func:`label_switches` (over a grid). Returns the rows.
     """
-    X, Y = three_class_data()
-    rows = []
+    rows = softmax_line_rows(hidden, epochs, lr)
     print(f"{'init':<10} {'distinct units':>14}  {'train accuracy':>14}  {'label switches along u':>22}")
-    for scheme, scale in (("constant", 0.5), ("he_normal", 1.0)):
-        net = MLP([2, hidden, 3], activation="tanh", init=scheme, scale=scale, seed=0, output="softmax")
-        history = train(net, X, Y, epochs=epochs, lr=lr)
-        row = dict(scheme=scheme, distinct=distinct_units(unit_params(net.params)), hidden=hidden,
-                   accuracy=history.final_accuracy, switches=label_switches(net, grid_points(2.5)), net=net)
-        rows.append(row)
-        print(f"{scheme:<10} {row['distinct']:>7} of {hidden:<4}  {row['accuracy']:>14.1%}  {row['switches']:>22}")
+    for row in rows:
+        print(f"{row['scheme']:<10} {row['distinct']:>7} of {hidden:<4}  {row['accuracy']:>14.1%}  "
+              f"{row['switches']:>22}")
     return rows
 
 

@@ -13,6 +13,7 @@ The perturbation is drawn (``np.random.default_rng(seed)``), not left to the mac
 rounding, so the table is the same on every computer.
 """
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -122,10 +123,20 @@ def _split_times(epsilons, seeds, epochs, lr, every, hidden):
                       spread.reshape(shape + (len(checked),)), checked, settings)
 
 
-def _span(values, never):
-    """``"epoch a–b"`` (or ``"epoch a"``) over seeds; ``never`` if any seed never got there."""
+#: Below this ε the units start within a few rounding errors of each other (a float near 0.5 is
+#: spaced 1.1e-16 apart), so rounding, which differs between machines, moves the split by dozens
+#: of epochs: those rows are printed to one significant digit.
+ROUNDING_LEVEL = 1e-13
+
+
+def _span(values, never, coarse=False):
+    """``"epoch a–b"`` over seeds (or ``"epoch a"``); ``"≈ epoch n"`` to one significant digit of the
+    median when ``coarse``; ``never`` if any seed never got there."""
     if np.any(values < 0):
         return never
+    if coarse:
+        median = float(np.median(values))
+        return f"≈ epoch {round(median, -int(math.floor(math.log10(median)))):.0f}"
     low, high = int(values.min()), int(values.max())
     return f"epoch {low}" if low == high else f"epoch {low}–{high}"
 
@@ -137,11 +148,14 @@ def print_split_times(result=None):
     never = f"never (in {s['epochs']} epochs)"
     print(f"{'start (tanh, H = ' + str(s['hidden']) + ')':<26} {'units split (spread ≥ ' + str(SPLIT_LEVEL) + ')':>26} "
           f"{'95% training accuracy':>22}")
-    for i, label in enumerate(result.labels):
+    for i, (label, epsilon) in enumerate(zip(result.labels, result.epsilons)):
         name = "He's random start" if label == "he_normal" else "constant + " + label if "exact" not in label \
             else "constant, " + label
-        print(f"{name:<26} {_span(result.split_at[i], never):>26} {_span(result.learned_at[i], never):>22}")
-    print(f"\nEach factor 10 smaller ε costs about {result.epochs_per_decade():.0f} more epochs before the units split "
+        coarse = epsilon is not None and 0 < epsilon < ROUNDING_LEVEL
+        print(f"{name:<26} {_span(result.split_at[i], never, coarse):>26} "
+              f"{_span(result.learned_at[i], never, coarse):>22}")
+    print(f"\nEach factor 10 smaller ε costs about {round(result.epochs_per_decade(), -1):.0f} more epochs before the "
+          "units split "
           f"(ε from 1e-2 to 1e-10, median over {s['seeds']} seeds).")
     return result
 

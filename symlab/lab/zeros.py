@@ -251,7 +251,7 @@ def compare_starts(cases, **settings):
         biases = "0" if bias_scale == 0 else f"N(0, {bias_scale:g}²)"
         to95 = "never" if row["to95"] is None else str(row["to95"])
         print(f"{START_LABELS[start]:<18} {biases:>10}  {row['dW1_step0']:>15.1e}  {row['dW1_step1']:>8.1e}  "
-              f"{row['distinct']:>7} of {row['hidden']:<4}  {row['final_loss']:>10.3f}  {row['accuracy']:>8.1%}  "
+              f"{row['distinct']:>7} of {row['hidden']:<4}  {row['final_loss']:>10.2f}  {row['accuracy']:>8.1%}  "
               f"{to95:>13}")
     return rows
 
@@ -285,6 +285,6 @@ def zero_layers_table(cases=(("W1",), ("W2",), ("W1", "W2"), ("W2", "W3")), **se
     for row in rows:
         moved = ", ".join(row["moved"]) or "none"
         to95 = "never" if row["to95"] is None else str(row["to95"])
-        print(f"{' and '.join(row['zero']):<12} {moved:<36} {row['final_loss']:>10.3f} {row['accuracy']:>9.1%} "
+        print(f"{' and '.join(row['zero']):<12} {moved:<36} {row['final_loss']:>10.2f} {row['accuracy']:>9.1%} "
               f"{to95:>14}")
     return rows

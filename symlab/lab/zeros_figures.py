@@ -27,7 +27,7 @@ def plot_zero_init_losses():
         share = label_set(labels)[1].mean()
         ax.set_title(f"{labels} labels ({share:.1%} label 1)", fontsize=10)
         ax.set_xlabel("epoch (full-batch steps)")
-        ax.set_ylabel("training loss (nats)")
+        ax.set_ylabel("cross-entropy loss (nats)")
         ax.set_ylim(0.5, 0.75)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, loc="lower left")
@@ -46,11 +46,11 @@ class StartFigure:
         self.title = fig.suptitle("", fontsize=11)
         self.units = UnitCurves(self.ax_h, ylabel="A1[j] after training")
         ax = self.ax_l
-        self.reference, = ax.plot([], [], color="0.6", lw=1.5, label="He random (reference)")
+        self.reference, = ax.plot([], [], color="0.6", lw=1.5, label="he_normal (reference)")
         self.loss, = ax.plot([], [], color="C3", lw=2, label="this start")
         self.chance = ax.axhline(np.log(2), color="k", ls=":", lw=1.4, label="chance level")
         ax.set_xlabel("epoch (full-batch steps)")
-        ax.set_ylabel("training loss (nats)")
+        ax.set_ylabel("cross-entropy loss (nats)")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, loc="lower left")
         self.boundary = None
@@ -102,7 +102,7 @@ class StartsDashboard(Dashboard):
 
     def __init__(self, start="constant", activation="tanh", labels="balanced", bias_scale=0.0, use_ipympl=None):
         controls = {
-            "start": dropdown("start", [(START_LABELS[s], s) for s in STARTS], start),
+            "start": dropdown("init scheme", [(START_LABELS[s], s) for s in STARTS], start),
             "activation": dropdown("activation", HIDDEN_ACTIVATIONS, activation),
             "labels": dropdown("labels", LABEL_SETS, labels),
             "bias_scale": float_slider("bias scale", bias_scale, 0.0, 1.0, 0.05),

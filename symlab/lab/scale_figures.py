@@ -1,0 +1,212 @@
+"""Notebook 06's figures and app: ``Z1`` and its slopes at the start, the loss, under a log scale
+slider (experiments in :mod:`symlab.lab.scale`)."""
+
+import math
+
+import numpy as np
+
+from ..metrics import SATURATION
+from .apps import Dashboard, dropdown, log_slider
+from .figures import new_figure, nice_ceiling
+from .scale import scale_run, scale_sweep
+
+
+#: |z| beyond which a unit is saturated: tanh(2.647) = 0.99, sigmoid(4.595) = 0.99.
+SATURATION_Z = {"tanh": math.atanh(SATURATION), "sigmoid": math.log(SATURATION / (1 - SATURATION))}
+
+
+#: Largest slope g'(z) of each activation (for the slope histogram's axis).
+MAX_SLOPE = {"tanh": 1.0, "sigmoid": 0.25, "relu": 1.0}
+
+
+class ScaleFigure:
+    """Notebook 06's panels for one :class:`symlab.lab.scale.ScaleRun`, updated in place.
+
+    (1) Histogram of the hidden pre-activations ``Z1`` at the start, with the
+    saturated range shaded (tanh: |z| > 2.65; sigmoid: |z| > 4.60; ReLU: z < 0,
+    where the slope is 0). (2) Histogram of the slopes ``g'(Z1)``. (3) The
+    training loss (nats, log scale) with the chance level and the epoch at which
+    training accuracy first reaches 90%.
+
+    ``axes`` are three matplotlib Axes; :meth:`show` draws a run into them.
+    """
+
+    def __init__(self, axes, compact=False):
+        self.ax_z, self.ax_g, self.ax_loss = axes
+        self.compact = compact
+        edges = np.linspace(-1, 1, 41)
+        self.z_hist = self.ax_z.stairs(np.zeros(40), edges, fill=True, color="C0", alpha=0.75)
+        self.shade = [self.ax_z.axvspan(-1, -1, color="C3", alpha=0.18, lw=0, label="saturated (g′ ≈ 0)"),
+                      self.ax_z.axvspan(1, 1, color="C3", alpha=0.18, lw=0)]
+        self.z_note = self.ax_z.text(0.03, 0.95, "", transform=self.ax_z.transAxes, va="top", fontsize=9,
+                                     bbox=dict(facecolor="white", alpha=0.85, edgecolor="none"))
+        self.ax_z.set_xlabel("hidden pre-activation Z1 at the start")
+        self.ax_z.set_ylabel("fraction of entries")
+        self.ax_z.legend(loc="upper right", fontsize=8)
+
+        self.g_hist = self.ax_g.stairs(np.zeros(30), np.linspace(0, 1, 31), fill=True, color="C2", alpha=0.75)
+        self.g_note = self.ax_g.text(0.5, 0.95, "", transform=self.ax_g.transAxes, va="top", ha="center",
+                                     fontsize=9, bbox=dict(facecolor="white", alpha=0.85, edgecolor="none"))
+        self.ax_g.set_xlabel("slope g′(Z1) at the start")
+        self.ax_g.set_ylabel("fraction of entries")
+
+        self.loss_line, = self.ax_loss.plot([], [], color="C3", lw=2, label="training loss")
+        self.chance_line = self.ax_loss.axhline(math.log(2), color="k", ls=":", lw=1.2, label="chance (ln 2)")
+        self.learned_line = self.ax_loss.axvline(0, color="C0", lw=1.2, ls="--", label="90% accuracy reached")
+        self.loss_note = self.ax_loss.text(0.97, 0.95, "", transform=self.ax_loss.transAxes, ha="right",
+                                           va="top", fontsize=9,
+                                           bbox=dict(facecolor="white", alpha=0.85, edgecolor="none"))
+        self.ax_loss.set_yscale("log")
+        self.ax_loss.set_xlabel("epoch (full-batch steps)")
+        self.ax_loss.set_ylabel("cross-entropy loss (nats)")
+        self.ax_loss.grid(alpha=0.3)
+        self.ax_loss.legend(loc="lower left", fontsize=8)
+        for ax in axes:
+            ax.title.set_fontsize(10)
+
+    def show(self, run):
+        """Draw ``run`` (a :class:`symlab.lab.scale.ScaleRun`)."""
+        activation = run.settings["activation"]
+        z = run.Z1.ravel()
+        lim = max(1.05 * float(np.max(np.abs(z))), 1e-12)
+        counts, edges = np.histogram(z, bins=np.linspace(-lim, lim, 41))
+        self.z_hist.set_data(counts / z.size, edges)
+        self.ax_z.set_xlim(-lim, lim)
+        self.ax_z.set_ylim(0, 1.3 * counts.max() / z.size)
+        if activation in SATURATION_Z:
+            t = SATURATION_Z[activation]
+            self.shade[0].set_x(-lim), self.shade[0].set_width(max(0.0, lim - t))
+            self.shade[1].set_x(min(t, lim)), self.shade[1].set_width(max(0.0, lim - t))
+            self.shade[0].set_label(f"saturated: |z| > {t:.2f}")
+        else:  # ReLU: slope 0 for z < 0
+            self.shade[0].set_x(-lim), self.shade[0].set_width(lim)
+            self.shade[1].set_width(0.0)
+            self.shade[0].set_label("inactive: z < 0, slope 0")
+        self.ax_z.legend(loc="upper right", fontsize=8)
+        self.z_note.set_text(f"std {z.std():.3g}\nsaturated {run.saturated:.1%}")
+        self.ax_z.set_title(f"Z1 = W1 X at scale {run.settings['scale']:g}")
+
+        top = MAX_SLOPE[activation]
+        slopes = run.slopes.ravel()
+        counts, edges = np.histogram(slopes, bins=np.linspace(0, top, 31))
+        self.g_hist.set_data(counts / slopes.size, edges)
+        self.ax_g.set_xlim(0, top)
+        self.ax_g.set_ylim(0, min(1.0, 1.3 * counts.max() / slopes.size) if counts.max() < slopes.size else 1.05)
+        self.g_note.set_text(f"mean g′ = {slopes.mean():.3f}\n|dW1| = {run.dW1_norm:.2e}")
+        self.ax_g.set_title(f"slopes of the {activation} units")
+
+        history = run.history
+        epochs = run.settings["epochs"]
+        self.loss_line.set_data(np.arange(len(history.loss)), history.loss)
+        self.chance_line.set_ydata([run.chance, run.chance])
+        self.ax_loss.set_xlim(0, epochs)
+        peak = float(np.nanmax(history.loss))
+        self.ax_loss.set_ylim(1e-2, max(2.0, nice_ceiling(1.5 * peak)))
+        reached = run.epochs_to_learn
+        self.learned_line.set_visible(reached is not None)
+        if reached is not None:
+            self.learned_line.set_xdata([reached, reached])
+        shown = [line for line in (self.loss_line, self.chance_line, self.learned_line) if line.get_visible()]
+        self.ax_loss.legend(handles=shown, loc="lower left", fontsize=8)
+        self.loss_note.set_text(f"90% accurate\nafter {reached} epochs" if reached is not None
+                                else f"not 90% accurate\nwithin {epochs} epochs")
+        naive = "inf" if math.isinf(run.naive_loss0) else f"{run.naive_loss0:.3g}"
+        self.ax_loss.set_title(f"loss at step 0: {run.loss0:.3g}\n(naive formula: {naive})")
+
+
+def plot_scale(scales=(0.01, 1.0, 31.62), activation="tanh", **settings):
+    """Notebook 06's panels for several scales, one row each (static preview of the dashboard)."""
+    height = 3.0 * len(scales) + 0.5
+    fig = new_figure(11, height)
+    fig.subplots_adjust(left=0.07, right=0.98, top=1 - 0.75 / height, bottom=0.5 / height, hspace=0.62, wspace=0.3)
+    axes = fig.subplots(len(scales), 3, squeeze=False)
+    for row, s in zip(axes, scales):
+        ScaleFigure(row).show(scale_run(s, activation, **settings))
+    fig.suptitle(f"One hidden layer of 32 {activation} units, weights N(0, scale²), circles data", fontsize=11)
+    return fig
+
+
+def plot_scale_sweep(activations=("tanh", "sigmoid", "relu"), **settings):
+    """Saturation, gradient size and time to learn against the init scale (log axis), per activation."""
+    fig = new_figure(11, 3.6)
+    fig.subplots_adjust(left=0.065, right=0.985, top=0.78, bottom=0.16, wspace=0.32)
+    ax_sat, ax_grad, ax_time = fig.subplots(1, 3)
+    epochs = None
+    for i, activation in enumerate(activations):
+        sweep = scale_sweep(activation, **settings)
+        epochs = scale_run(sweep["scale"][0], activation, **settings).settings["epochs"]
+        color = f"C{i}"
+        ax_sat.plot(sweep["scale"], sweep["saturated"], "o-", color=color, label=activation)
+        ax_sat.plot(sweep["scale"], sweep["mean_slope"] / MAX_SLOPE[activation], "s--", color=color, alpha=0.6, ms=4)
+        ax_grad.plot(sweep["scale"], sweep["dW1_norm"], "o-", color=color, label=activation)
+        ax_grad.plot(sweep["scale"], sweep["relative_step"], "s--", color=color, alpha=0.6, ms=4)
+        reach = np.where(np.isnan(sweep["epochs_to_learn"]), 1.15 * epochs, sweep["epochs_to_learn"])
+        ax_time.plot(sweep["scale"], reach, "o-", color=color, label=activation)
+    ax_time.axhline(1.15 * epochs, color="k", lw=0.8, ls=":")
+    ax_time.text(1.1e-3, 1.17 * epochs, f"not within {epochs} epochs", fontsize=8, va="bottom")
+    for ax in (ax_sat, ax_grad, ax_time):
+        ax.set_xscale("log")
+        ax.set_xlabel("init scale (std of every weight)")
+        ax.grid(alpha=0.3)
+    ax_sat.set_ylabel("fraction")
+    ax_sat.set_ylim(-0.03, 1.03)
+    ax_sat.set_title("Saturated units (solid)\nmean slope g′ / its maximum (dashed)", fontsize=10)
+    ax_sat.legend(fontsize=8, loc="center left")
+    ax_grad.set_yscale("log")
+    ax_grad.set_ylabel("Frobenius norm (log scale)")
+    ax_grad.set_title("First gradient: |dW1| (solid)\nrelative to the weights, |dW1| / |W1| (dashed)", fontsize=10)
+    ax_grad.legend(fontsize=8, loc="upper left")
+    ax_time.set_ylim(0, 1.3 * epochs)
+    ax_time.set_ylabel("epochs until 90% training accuracy")
+    ax_time.set_title("Time to learn: a U-shape", fontsize=10)
+    ax_time.legend(fontsize=8, loc="center left")
+    fig.suptitle("Too small, too large: one hidden layer (32 units) on circles, lr 1", fontsize=11)
+    return fig
+
+
+class ScaleDashboard(Dashboard):
+    """Notebook 06's app: a log scale slider (10^-3 … 10^2) and the activation.
+
+    Attributes
+    ----------
+    controls : dict
+        ``scale`` (the std of every weight) and ``activation``.
+    readout : ipywidgets.HTML
+        Saturated fraction, mean slope, |dW1|, loss at step 0 (both formulas)
+        and epochs to 90% accuracy of the run shown.
+    run : symlab.lab.scale.ScaleRun
+        What is shown now.
+    """
+
+    def __init__(self, scale=1.0, activation="tanh", use_ipympl=None):
+        controls = {
+            "scale": log_slider("init scale", scale, -3, 2, step=0.1),
+            "activation": dropdown("activation", ("tanh", "sigmoid", "relu"), activation),
+        }
+        super().__init__(controls, [["scale", "activation"]], figsize=(9.6, 3.4), use_ipympl=use_ipympl)
+        self.fig.subplots_adjust(left=0.075, right=0.985, top=0.86, bottom=0.16, wspace=0.36)
+        self.panels = ScaleFigure(self.fig.subplots(1, 3))
+        self.start()
+
+    def settings(self):
+        """The current controls as arguments of :func:`symlab.lab.scale.scale_run` (scale rounded to 4 digits)."""
+        return dict(scale=float(f"{self.controls['scale'].value:.4g}"), activation=self.controls["activation"].value)
+
+    def update(self, changed):
+        self.run = scale_run(**self.settings())
+        self.panels.show(self.run)
+        run = self.run
+        naive = "<b style='color:#c00'>inf</b>" if math.isinf(run.naive_loss0) else f"{run.naive_loss0:.3g}"
+        reached = (f"{run.epochs_to_learn} epochs" if run.epochs_to_learn is not None
+                   else f"not within {run.settings['epochs']} epochs")
+        self.readout.value = (
+            f"<b>scale {run.settings['scale']:g}, {run.settings['activation']}</b> &nbsp;·&nbsp; "
+            f"saturated units {run.saturated:.1%} &nbsp;·&nbsp; mean g′(Z1) {run.slopes.mean():.3f} "
+            f"&nbsp;·&nbsp; |dW1| {run.dW1_norm:.2e} (|dW1|/|W1| {run.relative_step:.1e}) &nbsp;·&nbsp; "
+            f"loss at step 0: {run.loss0:.3g} nats, naive formula {naive} &nbsp;·&nbsp; "
+            f"90% accuracy after: {reached}")
+
+
+def scale_dashboard(scale=1.0, activation="tanh"):
+    """Build notebook 06's dashboard; display it by making it a cell's last expression."""
+    return ScaleDashboard(scale, activation)
