@@ -229,8 +229,9 @@ def a5_3():
     verdict = ("false as stated: 'non-zero' is not what breaks the symmetry, 'different' is — random weights of "
                "size 0.1 learn, a constant 0.1 keeps identical units"
                if results["constant 0.1"][0] == 1 and results["0.1 · randn"][1] > 0.95 else "true")
-    return verdict, ["2-8-1 tanh, 2000 steps: " + "; ".join(f"{k}: {d} distinct unit(s), {a:.1%}"
-                                                           for k, (d, a) in results.items())], n
+    shown = {k: f"{d} distinct unit{'s' * (d > 1)}, " + ("at least 95% right" if a >= 0.95 else f"{a:.0%} right")
+             for k, (d, a) in results.items()}  # the random run's exact accuracy varies between machines
+    return verdict, ["2-8-1 tanh, 2000 steps: " + "; ".join(f"{k}: {v}" for k, v in shown.items())], n
 
 
 def a5_4():
