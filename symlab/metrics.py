@@ -5,6 +5,10 @@ incoming weights (their row of ``W[l]``), bias (their entry of ``b[l]``) and
 outgoing weights (their column of ``W[l+1]``). :func:`unit_params` lines these
 up as one row per unit; :func:`distinct_units` and :func:`row_spread` measure
 how many different rows there are and how far apart they lie.
+
+Also here: :func:`label_entropy` and :func:`chance_loss` (the loss of a net that ignores
+its input) and :func:`saturated_fraction` (how many tanh/sigmoid outputs sit on a flat
+tail, where the slope g′ is nearly 0).
 """
 
 import math
