@@ -18,8 +18,8 @@ controls beside it, named by their descriptions. Then, per control:
 After each control the settings go back to where they started.
 
 One measurement = from the key press / option select (timestamped in the page by a capturing
-event listener) to the first animation frame in which the canvas pixels differ from the last frame
-before it (compared inside the page on every requestAnimationFrame, so there is no Python round
+event listener) to the first animation frame in which the canvas pixels (every canvas of the
+dashboard: one per panel) differ from the last frame before it (compared inside the page on every requestAnimationFrame, so there is no Python round
 trip in the measured path; resolution: one frame, 16.7 ms). "settled" = to the last frame that
 changed before the canvas stood still. Between changes the benchmark waits until the kernel is
 idle and the canvas has not changed for ``--quiet-ms``.
@@ -48,6 +48,10 @@ moving; if it finds nothing it says so.
 
 Needs Chromium (/usr/bin/chromium) and Playwright (requirements-test.txt); JupyterLab's autosave
 is turned off for the run, so the notebooks on disk are left as they are.
+
+Also in the same run, the floor: one line blitted on one small ipympl canvas by a continuous slider
+(kernel work ~3 ms), so what is left is the round trip browser -> kernel -> browser and the painting,
+which no kernel-drawn dashboard can beat (``--skip-floor`` leaves it out).
 
 Goals (issue 10): at default settings every retraining control p50 <= 100 ms and p95 <= 200 ms;
 scrubbing p50 <= 30 ms; new settings >= 4x faster than the naive pattern. Exits 0 whether or not
@@ -88,11 +92,17 @@ WATCHER_JS = r"""
   const mark = () => { if (st.armed && st.t0 === null) st.t0 = performance.now(); };
   for (const type of ["keydown", "input", "change", "pointerdown", "mousedown"])
     document.addEventListener(type, mark, true);  // capture: the first event of the user's action
-  // what the learner sees: a canvas's pixels, or the src of the image in an output area
+  // what the learner sees: the pixels of a dashboard's canvases (one per panel, concatenated), or
+  // the src of the image in an output area
+  const pixels = c => new Uint32Array(c.getContext("2d").getImageData(0, 0, c.width, c.height).data.buffer);
   const snap = el => {
-    if (el.tagName === "CANVAS") {
-      const data = el.getContext("2d").getImageData(0, 0, el.width, el.height).data;
-      return new Uint32Array(data.buffer);
+    if (el.tagName === "CANVAS") return pixels(el);
+    const canvases = [...el.querySelectorAll(".jupyter-matplotlib-canvas-div canvas:first-child")];
+    if (canvases.length) {
+      const parts = canvases.map(pixels), all = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) { all.set(p, at); at += p.length; }
+      return all;
     }
     const img = el.querySelector("img");
     return img ? img.src : "";
@@ -168,7 +178,8 @@ DISCOVER_JS = r"""
     for (const canvas of document.querySelectorAll(".jupyter-matplotlib-canvas-div canvas:first-child")) {
       const figure = canvas.closest(".jupyter-matplotlib");
       const root = figure && figure.parentElement && figure.parentElement.closest(".widget-vbox");
-      if (root && !roots.some(r => r.root === root)) roots.push({root, target: canvas});
+      // the target is the dashboard itself: every canvas in it is watched (one per panel)
+      if (root && !roots.some(r => r.root === root)) roots.push({root, target: root});
     }
   } else {
     for (const root of document.querySelectorAll(".widget-interact")) {
@@ -262,7 +273,8 @@ def _install_browser_latency_probe():
                 mro = type(obj).__mro__
             except Exception:
                 continue
-            if any(c.__name__ == "Dashboard" for c in mro) and hasattr(obj, "controls") and hasattr(obj, "fig"):
+            if any(c.__name__ == "Dashboard" for c in mro) and hasattr(obj, "controls") and (
+                    hasattr(obj, "fig") or hasattr(obj, "figs")):
                 found.append(obj)
         return found
 
@@ -294,12 +306,13 @@ def _install_browser_latency_probe():
                 d.refresh = timed("update", d.refresh)
                 restore.append((d, "refresh", None))
                 found["refresh"] += 1
-            canvas = getattr(d.fig, "canvas", None)
-            if callable(getattr(canvas, "get_diff_image", None)):  # ipympl
-                canvas.draw = timed("draw", canvas.draw)
-                canvas.get_diff_image = timed("png", canvas.get_diff_image)
-                restore.extend([(canvas, "draw", None), (canvas, "get_diff_image", None)])
-                found["canvases"] += 1
+            for fig in getattr(d, "figs", [d.fig]):  # one figure per panel, or one for all
+                canvas = getattr(fig, "canvas", None)
+                if callable(getattr(canvas, "get_diff_image", None)):  # ipympl
+                    canvas.draw = timed("draw", canvas.draw)
+                    canvas.get_diff_image = timed("png", canvas.get_diff_image)
+                    restore.extend([(canvas, "draw", None), (canvas, "get_diff_image", None)])
+                    found["canvases"] += 1
         wrappers = {id(f): timed("compute", f, outermost=True) for f in caches}
         for w, f in zip(wrappers.values(), caches):
             w.cache_info, w.cache_clear = f.cache_info, f.cache_clear
@@ -389,6 +402,37 @@ NAIVE_SOURCE = [
     "    scheme=widgets.Dropdown(options=symlab.SCHEMES, value='constant', description='init scheme'),\n"
     "    scale=widgets.FloatLogSlider(value=0.5, base=10, min=-3, max=2, step=0.1, description='init scale'),\n"
     "    hidden=widgets.IntSlider(value=8, min=1, max=64, description='hidden units'));",
+]
+
+
+# The floor: what any kernel-drawn picture costs here. One line on one 279 x 261 px ipympl canvas,
+# blitted (symlab's Blitter) on every value of a continuous slider: the kernel works ~3 ms, the rest is
+# the comm round trip (browser -> server -> kernel -> server -> browser), decoding and painting.
+FLOOR_SOURCE = [
+    "%matplotlib widget\n"
+    "import ipywidgets as widgets\n"
+    "import numpy as np\n"
+    "from ipympl.backend_nbagg import Canvas, FigureManager\n"
+    "from matplotlib.figure import Figure\n"
+    "from symlab.lab.figures import Blitter",
+
+    "fig = Figure(figsize=(3.1, 2.9), dpi=90)\n"
+    "canvas = Canvas(fig)\n"
+    "FigureManager(canvas, 0)\n"
+    "canvas.header_visible = canvas.toolbar_visible = canvas.footer_visible = False\n"
+    "canvas.syncing_data_url = False\n"
+    "ax = fig.add_axes((0.2, 0.2, 0.7, 0.7))\n"
+    "x = np.linspace(0, 6, 100)\n"
+    "line, = ax.plot(x, np.sin(x))\n"
+    "ax.set_ylim(-1.2, 1.2)\n"
+    "blitter = Blitter([fig], lambda: [line])\n"
+    "blitter.render(None)\n"
+    "slider = widgets.IntSlider(0, 0, 200, description='epoch', continuous_update=True)\n"
+    "def show(change):\n"
+    "    line.set_ydata(np.sin(x + change.new / 10))\n"
+    "    blitter.render(0)\n"
+    "slider.observe(show, names='value')\n"
+    "widgets.VBox([slider, canvas])",
 ]
 
 
@@ -709,7 +753,7 @@ class App:
             move = self.slider_move(i, values, self.walk.get(i, "L"))
             if move is None:
                 return
-            self.do(i, move, kind="scrub")
+            self.do(i, move, kind=self.controls[i].get("as", "scrub"))
 
     def measure_retraining(self, i, n_new, n_cached):
         stale = False  # the last change aimed at a new setting was in the kernel's cache after all
@@ -823,6 +867,34 @@ class Bench:
             page.close()
             lab.shutdown_kernels()
 
+    def measure_floor(self, browser, lab):
+        """The round trip alone: one line blitted on one small ipympl canvas by a continuous slider."""
+        folder = ROOT / "benchmarks" / f"_browser_latency_tmp_{os.getpid()}"
+        folder.mkdir()
+        try:
+            cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                      "source": source} for source in FLOOR_SOURCE]
+            notebook = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                    "language": "python"}},
+                        "nbformat": 4, "nbformat_minor": 4}
+            (folder / "floor.ipynb").write_text(json.dumps(notebook))
+            page = self.open(browser, lab, "floor.ipynb", folder=f"benchmarks/{folder.name}")
+            try:
+                found = page.evaluate(DISCOVER_JS, "ipympl")
+                if not found:
+                    self.problems.append("floor: the canvas did not appear")
+                    return
+                controls = found[0]
+                for c in controls:
+                    c["scrub"], c["as"] = True, "floor"
+                self.dashboards["floor"] = ("floor: one line, one canvas", [c["label"] for c in controls])
+                App(self, page, 0, controls, "floor: one line, one canvas", "floor").run(self.args.repeats, 0)
+            finally:
+                page.close()
+                lab.shutdown_kernels()
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def measure_naive(self, browser, lab):
         folder = ROOT / "benchmarks" / f"_browser_latency_tmp_{os.getpid()}"
         folder.mkdir()
@@ -870,6 +942,8 @@ def summarize(samples):
 
 
 def goal_text(kind):
+    if kind == "floor":
+        return "(the round trip)"
     if kind == "scrub":
         return f"p50<={GOAL_SCRUB:g}"
     if kind in ("new", "cached", "retrain"):
@@ -924,7 +998,7 @@ def report(bench, elapsed):
               f"control with the same description, else all naive changes (median {overall:.1f} ms)")
         print(f"{'dash':<6} {'control':<14} {'kind':<7} {'median':>7} {'naive':>7} {'ratio':>6}  {'met?':<4}")
         for (dash, control, kind), median in medians.items():
-            if dash == "naive" or kind == "scrub":
+            if dash in ("naive", "floor") or kind in ("scrub", "floor"):
                 continue
             reference = naive.get(control, overall)
             ratio = reference / median
@@ -976,6 +1050,8 @@ def main():
     parser.add_argument("--profile", action="store_true",
                         help="also split each update's time in the kernel: compute, draw, PNG; remainder = transport + browser")
     parser.add_argument("--skip-naive", action="store_true", help="do not measure the naive interact pattern")
+    parser.add_argument("--skip-floor", action="store_true",
+                        help="do not measure the floor (one line blitted on one canvas: the round trip alone)")
     parser.add_argument("--scrub-pattern", default=r"\bepoch\b",
                         help="regex on a slider's description that marks an epoch scrubber (default: %(default)s)")
     parser.add_argument("--quiet-ms", type=float, default=150,
@@ -1011,6 +1087,12 @@ def main():
                         bench.measure_naive(browser, lab)
                     except Exception as error:
                         bench.problems.append(f"naive pattern: {type(error).__name__}: {error}")
+                        traceback.print_exc()
+                if not args.skip_floor:
+                    try:
+                        bench.measure_floor(browser, lab)
+                    except Exception as error:
+                        bench.problems.append(f"floor: {type(error).__name__}: {error}")
                         traceback.print_exc()
                 for path in notebooks:
                     try:

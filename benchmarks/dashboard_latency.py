@@ -75,7 +75,8 @@ def main():
     results = {}
     for label, hidden in [("default (H = 8)", 8), ("largest (H = 64)", 64)]:
         dash = SymmetryDashboard(scheme="he_normal", hidden=hidden, use_ipympl=True)
-        dash.panels.fig.canvas.syncing_data_url = False  # as when JupyterLab shows the canvas
+        for fig in dash.figs:  # one canvas per panel
+            fig.canvas.syncing_data_url = False  # as when JupyterLab shows the canvas
         controls = dash.controls
         retrain, cached, scrub, naive = [], [], [], []
         _cached_run.cache_clear()
@@ -90,7 +91,6 @@ def main():
             scrub.append(timed(lambda: setattr(controls["epoch"], "value", epoch)))
             naive.append(timed(lambda: naive_update(dict(dash.settings(), scale=float(scale)))))
         results[label] = dict(retrain=retrain, cached=cached, scrub=scrub, naive=naive)
-        plt.close(dash.panels.fig)
 
     print(f"dashboard update latency, {n} updates per case (ms; ratio = naive median / case median)")
     print(f"{'settings':<18} {'case':<44} {'median':>7} {'p95':>7} {'ratio':>6}")

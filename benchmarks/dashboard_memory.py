@@ -38,7 +38,8 @@ def main():
 
     baseline = peak_mb()
     dash = SymmetryDashboard(scheme="he_normal", hidden=64, use_ipympl=True)
-    dash.panels.fig.canvas.syncing_data_url = False
+    for fig in dash.figs:  # one canvas per panel
+        fig.canvas.syncing_data_url = False
     after_first = peak_mb()
     for scale in 10 ** np.linspace(-2, 1.5, 40):
         dash.controls["scale"].value = float(scale)

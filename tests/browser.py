@@ -29,6 +29,49 @@ LAB_SETTINGS = {
 }
 
 
+#: What the README's `jupyter lab` command adds: CurveZMQ keys for every kernel (jupyter_client >= 8.10 and a
+#: kernelspec that declares support, as ipykernel 7.4's does), so no kernel start prints "Kernel is running
+#: over TCP without encryption".
+KERNEL_ENCRYPTION = ["--KernelManager.transport_encryption=auto"]
+
+
+#: The two projector set-ups of issue 12. Browser zoom at 125% on a 1024 x 768 window is what Chromium's
+#: device scale factor 1.25 on an 819 x 614 CSS-pixel viewport is: window.innerWidth = 1024 / 1.25 and
+#: devicePixelRatio = 1.25, the two numbers JupyterLab's layout and ipympl's canvases read (ipympl then
+#: draws at 90 x 1.25 dpi). Playwright sets both per page, so one browser serves both set-ups; the
+#: screenshot is 1024 x 768 device pixels, what the projector shows.
+VIEWPORTS = {
+    "1024-filebrowser": dict(page=dict(viewport={"width": 1024, "height": 768}, device_scale_factor=1),
+                             sidebar=True),
+    "1024-zoom125": dict(page=dict(viewport={"width": 819, "height": 614}, device_scale_factor=1.25),
+                         sidebar=False),
+}
+
+# Where a dashboard sits on the page: its canvases, the notebook area, sliders (CSS pixels). JupyterLab 4
+# renders only the cells near the window (CSS content-visibility), so each element is scrolled into the
+# middle of the window, and measured a frame later.
+LAYOUT_JS = r"""
+async (output) => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width}; };
+  const seen = async (e, measure) => { e.scrollIntoView({block: 'center'}); await frame(); return measure(e); };
+  const outer = output.closest('.jp-WindowedPanel-outer') || output.closest('.jp-NotebookPanel');
+  const o = outer.getBoundingClientRect();  // the notebook area, without its scroll bar
+  const area = {left: o.left, right: o.left + outer.clientWidth, top: o.top, bottom: o.top + outer.clientHeight};
+  const canvases = [];
+  for (const c of output.querySelectorAll('.jupyter-matplotlib-canvas-div canvas:first-child'))
+    canvases.push(await seen(c, c => ({rect: box(c), css: parseFloat(c.style.width),
+                                       figure: box(c.closest('.jupyter-matplotlib-figure'))})));
+  const sliders = [];
+  for (const s of output.querySelectorAll('.widget-slider'))
+    sliders.push(await seen(s, s => ({label: (s.querySelector('label.widget-label') || {}).textContent || '',
+                                      track: box(s.querySelector('.noUi-base') || s.querySelector('.noUi-target'))})));
+  const scrolls = [outer, output].map(e => [e.scrollWidth, e.clientWidth]);
+  return {area, output: box(output), canvases, sliders, scrolls, dpr: window.devicePixelRatio};
+}
+"""
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -52,7 +95,7 @@ class Lab:
         command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
                    f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
                    f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={ROOT}",
-                   "--LabApp.news_url=", "--allow-root"]
+                   "--LabApp.news_url=", "--allow-root", *KERNEL_ENCRYPTION]
         self.log = open(self.home / "server.log", "w")
         self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_until_up()
@@ -102,6 +145,50 @@ class Lab:
                 urllib.request.urlopen(request, timeout=10).close()
             except OSError:
                 pass
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+class Voila:
+    """A Voilà server for the presenter-mode apps (apps/), on 127.0.0.1 and a free port, stopped after."""
+
+    def __init__(self, folder="apps"):
+        self.port = free_port()
+        self.home = Path(tempfile.mkdtemp(prefix="symlab-voila-"))
+        self.log = open(self.home / "voila.log", "w")
+        env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(self.home / "runtime"))
+        command = [sys.executable, "-m", "voila", folder, "--no-browser", "--Voila.ip=127.0.0.1",
+                   f"--port={self.port}", *KERNEL_ENCRYPTION]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Voilà exited: {self.log_text()[-2000:]}")
+            try:
+                urllib.request.urlopen(self.url, timeout=5).close()
+                return
+            except OSError:
+                if time.time() > deadline:
+                    raise RuntimeError("Voilà did not start within 60 s")
+                time.sleep(0.3)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}/"
+
+    def app_url(self, notebook):
+        return f"{self.url}voila/render/{notebook}"
+
+    def log_text(self):
+        self.log.flush()
+        return (self.home / "voila.log").read_text()
 
     def stop(self):
         self.process.terminate()
@@ -167,6 +254,22 @@ class NotebookPage:
     def canvas_image(self, index=0):
         """The ipympl canvas's pixels as a data URL (what the learner sees)."""
         return self.canvases()[index].evaluate("c => c.toDataURL()")
+
+    def canvas_images(self):
+        """Every canvas's pixels (a dashboard has one canvas per panel)."""
+        return tuple(canvas.evaluate("c => c.toDataURL()") for canvas in self.canvases())
+
+    def sidebar_open(self):
+        return self.page.evaluate("() => !!document.querySelector('#jp-left-stack:not(.lm-mod-hidden)')")
+
+    def set_sidebar(self, open_):
+        """Open the file browser in the left sidebar, or collapse the sidebar (as a teacher would)."""
+        if open_ and not self.sidebar_open():
+            self.page.click(".jp-SideBar [data-id='filebrowser']")
+        elif not open_ and self.sidebar_open():
+            self.page.keyboard.press("Control+b")  # View > Show Left Sidebar
+        self.page.wait_for_function("want => !!document.querySelector('#jp-left-stack:not(.lm-mod-hidden)') === want",
+                                    arg=bool(open_), timeout=10_000)
 
     def readout(self):
         """Text of the dashboard readout (the HTML widget that starts 'distinct hidden units')."""

@@ -25,12 +25,12 @@ def test_starts_on_constant_init_with_one_distinct_unit(dash):
     assert np.ptp(curves, axis=0).max() == 0  # eight identical curves
     grad_rows = dash.panels.grad_image.get_array()
     assert grad_rows.shape == (8, 3) and np.ptp(grad_rows, axis=0).max() == 0
-    assert dash.view.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert all(view.value[:8] == b"\x89PNG\r\n\x1a\n" for view in dash.views)  # one PNG per panel
 
 
 def test_changing_scheme_updates_readout_and_all_three_panels(dash):
     before = (visible_curves(dash), dash.panels.grad_image.get_array().copy(),
-              dash.panels.loss_line.get_ydata().copy(), dash.view.value)
+              dash.panels.loss_line.get_ydata().copy(), [view.value for view in dash.views])
     dash.controls["scheme"].value = "he_normal"
     run = symmetry_run(**dash.settings())
     expected = symlab.distinct_units(symlab.unit_params(run.net.params))
@@ -42,7 +42,7 @@ def test_changing_scheme_updates_readout_and_all_three_panels(dash):
     assert symlab.distinct_units(dash.panels.grad_image.get_array()) == 8
     assert not np.array_equal(dash.panels.loss_line.get_ydata(), before[2])
     assert np.array_equal(dash.panels.loss_line.get_ydata(), run.history.loss)
-    assert dash.view.value != before[3]
+    assert all(view.value != old for view, old in zip(dash.views, before[3]))  # all three panels redrawn
 
 
 def test_changing_scale_retrains(dash):

@@ -10,11 +10,15 @@ Each notebook is written once, with its exercise answers, as a jupytext
    cell tagged ``contents``);
 3. executes each notebook from a fresh kernel (cwd = notebooks/), drops the widget
    state (large, and not needed: every dashboard has a static preview), and
-   writes ``notebooks/NN_name.ipynb``.
+   writes ``notebooks/NN_name.ipynb``;
+4. writes ``apps/NN_name.ipynb`` for every notebook with a dashboard: its title, the
+   ``%matplotlib widget`` cell and the one dashboard call, nothing else — what Voilà
+   serves in presenter mode (``voila apps/``). Not executed: Voilà runs them.
 
     python tools/build_notebooks.py              # build and execute all
     python tools/build_notebooks.py 01 03        # only these
-    python tools/build_notebooks.py --check      # exit 1 if a notebook's cells differ from its source
+    python tools/build_notebooks.py --apps       # only write apps/ (no execution)
+    python tools/build_notebooks.py --check      # exit 1 if a notebook or app differs from its source
 """
 
 import argparse
@@ -26,12 +30,19 @@ from pathlib import Path
 import jupytext
 import nbformat
 from nbclient import NotebookClient
+from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "solutions"
 NOTEBOOKS = ROOT / "notebooks"
+APPS = ROOT / "apps"
+#: A dashboard call in a source: `module.name_dashboard(...)`, maybe assigned (`app = ...`).
+DASHBOARD_CALL = re.compile(r"^(?:\w+ = )?(\w+)\.(\w+_dashboard)\((.*)\)$", re.M)
 BLANK = "answer = ...  # replace ... with your code, then run this cell and the check below"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+#: CurveZMQ keys for the kernel's sockets (jupyter_client >= 8.10, when the kernelspec declares support, as
+#: ipykernel 7.4's does): no "Kernel is running over TCP without encryption" warning on every kernel start.
+KERNEL_CONFIG = Config({"KernelManager": {"transport_encryption": "auto"}})
 
 
 def sources():
@@ -59,8 +70,9 @@ def navigation(index, names, titles):
 
 
 def contents(names, titles):
+    """The contents list: the titles carry their numbers ("00 · Start here…"), so a plain list, not 0., 1., …"""
     lines = ["## Contents", ""]
-    lines += [f"{i}. [{t}]({n})" for i, (n, t) in enumerate(zip(names, titles))]
+    lines += [f"- [{t}]({n})" for n, t in zip(names, titles)]
     lines += ["", "Teachers: see the [teacher's guide](TEACHERS_GUIDE.md)."]
     return "\n".join(lines)
 
@@ -87,8 +99,34 @@ def learner_notebook(path, index, names, titles):
     return nbformat.from_dict(notebook)
 
 
+def dashboard_call(notebook):
+    """(module, factory, arguments) of the notebook's dashboard call, or None."""
+    for cell in notebook.cells:
+        match = DASHBOARD_CALL.search(cell.source) if cell.cell_type == "code" else None
+        if match:
+            return match.groups()
+    return None
+
+
+def app_notebook(notebook):
+    """The presenter-mode app of a learner notebook: title, ``%matplotlib widget``, the dashboard call.
+
+    None if the notebook has no dashboard."""
+    call = dashboard_call(notebook)
+    if call is None:
+        return None
+    module, factory, arguments = call
+    cells = [nbformat.v4.new_markdown_cell(f"## {title(notebook)}"),
+             nbformat.v4.new_code_cell(f"%matplotlib widget\nfrom symlab.lab import {module}"),
+             nbformat.v4.new_code_cell(f"{module}.{factory}({arguments})")]
+    for number, cell in enumerate(cells):
+        cell.id = f"app-{number}"
+    app = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": KERNELSPEC, "language_info": {"name": "python"}})
+    return nbformat.from_dict(app)
+
+
 def execute(notebook):
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
+    NotebookClient(notebook, timeout=600, kernel_name="python3", config=KERNEL_CONFIG,
                    resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
     notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:
@@ -119,6 +157,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("only", nargs="*", help="notebook number prefixes to build (default: all)")
     parser.add_argument("--check", action="store_true", help="only compare cells with the sources")
+    parser.add_argument("--apps", action="store_true", help="only write apps/ (nothing is executed)")
     args = parser.parse_args(argv)
     paths = sources()
     names = [p.with_suffix(".ipynb").name for p in paths]
@@ -129,16 +168,25 @@ def main(argv=None):
             continue
         notebook = learner_notebook(path, index, names, titles)
         target = NOTEBOOKS / names[index]
+        app, app_target = app_notebook(notebook), APPS / names[index]
         if args.check:
             if not target.exists() or cell_sources(nbformat.read(target, 4)) != cell_sources(notebook):
                 stale.append(target.name)
+            if app is not None and (not app_target.exists()
+                                    or cell_sources(nbformat.read(app_target, 4)) != cell_sources(app)):
+                stale.append(f"apps/{app_target.name}")
+            continue
+        if app is not None:
+            APPS.mkdir(exist_ok=True)
+            nbformat.write(app, app_target)
+        if args.apps:
             continue
         start = time.perf_counter()
         execute(notebook)
         nbformat.write(notebook, target)
         print(f"{target.name}: executed in {time.perf_counter() - start:.1f} s")
     if stale:
-        print("out of date with solutions/ (run python tools/build_notebooks.py):", ", ".join(stale))
+        print("out of date with solutions/ (run python tools/build_notebooks.py NN):", ", ".join(stale))
         return 1
     return 0
 

@@ -7,7 +7,7 @@ from ..linear import logistic_newton, perceptron
 from ..mlp import cross_entropy
 from . import convex
 from .apps import Dashboard, int_slider, log_slider
-from .figures import new_figure
+from .figures import NOTE_SIZE, PANEL, new_figure, panel_axes, panel_grid, suptitle
 
 
 class ConvexFigure:
@@ -16,13 +16,20 @@ class ConvexFigure:
     (1) the paths of ``(w1, w2)`` over contours of the loss (with the bias at its
     optimum), the minimum from Newton's method as a star; (2) the largest
     difference between ``[w | b]`` and Newton's minimum against epoch (log scale).
+
+    ``target`` is one figure (a still picture, ``starts`` lines and a legend naming
+    each) or a list of two panel figures (the app: the zero start and one random
+    start, whose lines :meth:`show` only moves, so the app can blit them).
     """
 
-    def __init__(self, fig):
-        self.fig = fig
-        fig.subplots_adjust(left=0.07, right=0.97, bottom=0.14, top=0.84, wspace=0.25)
-        self.ax_p, self.ax_d = fig.subplots(1, 2)
-        self.title = fig.suptitle("", fontsize=11)
+    def __init__(self, target, starts=2):
+        still = not isinstance(target, (list, tuple))
+        if still:
+            self.ax_p, self.ax_d = panel_grid(target, 2, left=0.07, right=0.97, bottom=0.14, top=0.82, wspace=0.25)
+        else:
+            self.ax_p, self.ax_d = panel_axes(target[0], left=0.75), panel_axes(target[1], left=0.75)
+        self.title = suptitle(target)
+        note = 8 if still else NOTE_SIZE
         X, Y = convex.convex_data()
         w, b = logistic_newton(X, Y)
         self.optimum = np.hstack([w, b]).ravel()
@@ -33,40 +40,58 @@ class ConvexFigure:
         L = cross_entropy(Z[:, None, :], Y, "sigmoid").reshape(G1.shape)  # one loss per grid point (w1, w2)
         contours = ax.contour(G1, G2, L, levels=[0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0], colors="0.55",
                               linewidths=0.9)
-        ax.clabel(contours, fontsize=7, fmt="%.2g")
+        ax.clabel(contours, fontsize=8, fmt="%.2g")
         ax.plot(*self.optimum[:2], marker="*", ms=17, color="gold", mec="k", zorder=4, ls="none",
                 label="minimum (Newton's method)")
         ax.set_xlim(-9, 9)
         ax.set_ylim(-11, 7)
         ax.set_xlabel("w1 (weight on x₁)")
         ax.set_ylabel("w2 (weight on x₂)")
-        ax.set_title("paths of gradient descent over the loss (nats)", fontsize=10)
+        split = " " if still else "\n"
+        ax.set_title(f"paths of gradient descent{split}over the loss (nats)", fontsize=min(10, ax.title.get_fontsize()))
         self.ax_d.set_yscale("log")
         self.ax_d.set_ylim(1e-14, 30)
         self.ax_d.set_xlabel("epoch (full-batch steps)")
         self.ax_d.set_ylabel("max |θ − θ*| (weight units)")
-        self.ax_d.set_title("distance from the minimum θ* = [w | b]", fontsize=10)
+        self.ax_d.set_title(f"distance from the minimum{split}θ* = [w | b]",
+                            fontsize=min(10, self.ax_d.title.get_fontsize()))
         self.ax_d.grid(alpha=0.3)
         self.lines = []
+        for i in range(starts):
+            color, lw = ("k", 2) if i == 0 else (f"C{i}", 1.5)
+            label = "from zeros" if i == 0 else "random start"
+            self.lines.append((self.ax_p.plot([], [], color=color, lw=lw, label=label)[0],
+                               self.ax_p.plot([], [], "o", color=color, ms=6, mec="k")[0],
+                               self.ax_d.plot([], [], color=color, lw=lw, label=label)[0]))
+        self.ax_p.legend(fontsize=note, loc="lower left")
+        self.ax_d.legend(fontsize=note, loc="upper right")
+        self._note = note
 
-    def show(self, fits, labels):
-        """Draw ``fits`` (:class:`~symlab.linear.LinearFit`) with their ``labels``; returns final distances."""
-        for line in self.lines:
-            line.remove()
-        self.lines = []
+    def artists(self):
+        """The lines :meth:`show` moves."""
+        return [line for lines in self.lines for line in lines]
+
+    def show(self, fits, labels=None):
+        """Draw ``fits`` (:class:`~symlab.linear.LinearFit`), one per line; returns the final distances.
+
+        ``labels`` (a still picture) name the lines in the legends, with the final distances.
+        """
         finals = []
-        for i, (fit, label) in enumerate(zip(fits, labels)):
-            color = "k" if i == 0 else f"C{i}"
+        for (path_line, start_dot, distance_line), fit in zip(self.lines, fits):
             path = fit.path[:, 0, :]
             distance = np.abs(path - self.optimum).max(axis=1)
             finals.append(float(distance[-1]))
-            self.lines += self.ax_p.plot(path[:, 0], path[:, 1], color=color, lw=2 if i == 0 else 1.5, label=label)
-            self.lines += self.ax_p.plot(path[0, 0], path[0, 1], "o", color=color, ms=6, mec="k")
-            self.lines += self.ax_d.plot(np.maximum(distance, 1e-16), color=color, lw=2 if i == 0 else 1.5,
-                                         label=f"{label}: {distance[-1]:.0e} at the end")
-        self.ax_d.set_xlim(0, len(fits[0].loss) - 1)
-        self.ax_p.legend(fontsize=8, loc="lower left")
-        self.ax_d.legend(fontsize=8, loc="upper right")
+            path_line.set_data(path[:, 0], path[:, 1])
+            start_dot.set_data(path[:1, 0], path[:1, 1])
+            distance_line.set_data(np.arange(len(distance)), np.maximum(distance, 1e-16))
+        if self.ax_d.get_xlim() != (0, len(fits[0].loss) - 1):
+            self.ax_d.set_xlim(0, len(fits[0].loss) - 1)
+        if labels is not None:
+            for (path_line, _, distance_line), label, final in zip(self.lines, labels, finals):
+                path_line.set_label(label)
+                distance_line.set_label(f"{label}: {final:.0e} at the end")
+            self.ax_p.legend(fontsize=self._note, loc="lower left")
+            self.ax_d.legend(fontsize=self._note, loc="upper right")
         return finals
 
 
@@ -79,7 +104,7 @@ def _convex_fits(seeds, scale):
 def plot_convex_starts(seeds=(1, 2, 3), scale=3.0):
     """Logistic regression on moons from zeros and random starts N(0, scale²). Returns a StaticFigure."""
     fig = new_figure(9.6, 4.0)
-    panels = ConvexFigure(fig)
+    panels = ConvexFigure(fig, starts=1 + len(seeds))
     fits, labels = _convex_fits(seeds, scale)
     panels.show(fits, labels)
     panels.title.set_text(f"Logistic regression (convex): every start ends at the same weights "
@@ -98,19 +123,24 @@ class ConvexDashboard(Dashboard):
             "scale": log_slider("start scale", scale, -1, 1),
             "seed": int_slider("seed", seed, 1, 30),
         }
-        super().__init__(controls, [["scale", "seed"]], (9.6, 4.0), use_ipympl)
-        self.panels = ConvexFigure(self.fig)
+        super().__init__(controls, [["scale", "seed"]], [(3.3, PANEL[1]), (3.3, PANEL[1])], use_ipympl)
+        self.panels = ConvexFigure(self.figs)
+        self.blit(self.panels.artists)
         self.start()
+
+    def compute(self, values):
+        """The fits from zeros and from this random start (cached)."""
+        return _convex_fits([int(values["seed"])], round(float(values["scale"]), 6))
 
     def update(self, changed):
         scale, seed = round(float(self.controls["scale"].value), 6), int(self.controls["seed"].value)
-        fits, labels = _convex_fits([seed], scale)
-        self.panels.show(fits, labels)
-        self.panels.title.set_text(f"Logistic regression from zeros and from a random start N(0, {scale:.3g}²)")
+        fits, labels = self.compute(self.values())
+        self.panels.show(fits)
         gap = float(np.abs(fits[1].theta - fits[0].theta).max())
         start = float(np.abs(fits[1].path[0] - fits[0].path[0]).max())
-        self.readout.value = (f"<b>final weights differ by {gap:.1e}</b> (started {start:.2f} apart) "
-                              f"&nbsp;·&nbsp; final loss {fits[0].loss[-1]:.6f} and {fits[1].loss[-1]:.6f} nats")
+        self.readout.value = (f"<b>final weights differ by {gap:.1e}</b> (started {start:.2f} apart; random start "
+                              f"N(0, {scale:.3g}²), seed {seed}) &nbsp;·&nbsp; final loss {fits[0].loss[-1]:.6f} "
+                              f"and {fits[1].loss[-1]:.6f} nats")
 
 
 def convex_dashboard(scale=3.0, seed=1):

@@ -6,52 +6,67 @@ rows of dW1, loss curves — and updates them in place, so the interactive
 drawing code. :func:`plot_init_comparison` draws notebook 00's side-by-side runs.
 """
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.collections import LineCollection
+from matplotlib.colors import Normalize, SymLogNorm
 
 from ..activations import ACTIVATIONS
 from ..checks import check_between, check_choice, check_int
 from ..data import DATASETS
 from ..init import SCHEMES
 from ..metrics import distinct_units, unit_params
-from .apps import FIGSIZE, Dashboard, dropdown, int_slider, log_slider
-from .figures import (LOSS_RANGE, UNIT_COLORS, Blitter, activation_ylim, describe, draw_decision_boundary, new_figure,
-                      nice_ceiling)
+from .apps import Dashboard, dropdown, epoch_slider, int_slider, log_slider, play_button
+from .figures import (LOSS_RANGE, NOTE_SIZE, PANEL, UNIT_COLORS, activation_ylim, cut_note, describe,
+                      draw_decision_boundary, new_figure, nice_ceiling, panel_axes, suptitle)
 from .runs import symmetry_run
 
 
 # ---------------------------------------------------------------- figure
 
+#: Colour scales of the dW1 panel: one fixed logarithmic scale for every run and epoch (so a
+#: gradient of 3e-5 looks fainter than one of 5e-3), or each frame divided by its largest entry.
+GRAD_COLOURS = {"fixed": "fixed scale (log)", "frame": "each frame's largest = ±1"}
+GRAD_NORM = SymLogNorm(linthresh=1e-6, linscale=0.5, vmin=-0.1, vmax=0.1)
+GRAD_TICKS = {"fixed": ([-1e-1, -1e-3, -1e-5, 0, 1e-5, 1e-3, 1e-1],
+                        ["−0.1", "−1e-3", "−1e-5", "0", "1e-5", "1e-3", "0.1"]),
+              "frame": ([-1, 0, 1], ["−max", "0", "+max"])}
+GRAD_PANEL = (2.8, PANEL[1])
+
 
 class SymmetryFigure:
-    """The dashboard's three panels on ``fig``, redrawn in place by :meth:`show`.
+    """The dashboard's three panels, redrawn in place by :meth:`show`.
 
     Panels: (1) each hidden unit's output ``A1[j]`` along the line x₂ = 0 — one
     curve per unit (``unit_curves``, a LineCollection), so identical units draw
-    on top of each other; (2) the matrix
-    ``[dW1 | db1]`` as colours, one row per hidden unit, scaled by its largest
-    entry — identical rows have identical colours; (3) training loss (nats, log
-    scale) against epoch, with a faint He-initialised reference run and the
-    chance level.
+    on top of each other; (2) the matrix ``[dW1 | db1]`` as colours, one row per
+    hidden unit — identical rows have identical colours — on a fixed logarithmic
+    scale (``grad_colours="fixed"``) or divided by the frame's largest entry
+    (``"frame"``); (3) training loss (nats, log scale) against epoch, with a faint
+    He-initialised reference run and the chance level.
 
-    All artists are created once; :meth:`show` only changes their data. With
-    ``blit=True`` (the interactive dashboard) the axes, ticks and labels are drawn
-    once and kept as a background image; an update redraws only the artists that
-    change (curves, image, texts) on top of it and sends that. A full redraw
-    happens only when the axes themselves change (number of units, the
-    activation's output range).
+    ``target`` is one figure (a still picture, three panels side by side) or a list
+    of three panel figures (the dashboard). All artists are created once;
+    :meth:`show` only changes their data, and changes axes only when the run's
+    axes change (number of units, the activation's output range), so the
+    dashboard can blit: ``run_artists`` change with a run, ``frame_artists`` with
+    every epoch (see :class:`~symlab.lab.figures.Blitter`).
     """
 
-    def __init__(self, fig, blit=False):
-        self.fig = fig
-        self.blit = blit
-        bottom, height = (0.19, 0.64) if blit else (0.19, 0.58)  # the still picture has a suptitle
-        self.ax_units = fig.add_axes((0.075, bottom, 0.265, height))
-        self.ax_grad = fig.add_axes((0.43, bottom, 0.14, height))
-        ax_colorbar = fig.add_axes((0.58, bottom, 0.012, height))
-        self.ax_loss = fig.add_axes((0.71, bottom, 0.275, height))
-        self.title = fig.suptitle("", fontsize=11)
+    def __init__(self, target, grad_colours="fixed"):
+        still = not isinstance(target, (list, tuple))
+        if still:
+            fig = target
+            self.ax_units = fig.add_axes((0.075, 0.19, 0.265, 0.58))
+            self.ax_grad = fig.add_axes((0.43, 0.19, 0.14, 0.58))
+            ax_colorbar = fig.add_axes((0.58, 0.19, 0.012, 0.58))
+            self.ax_loss = fig.add_axes((0.74, 0.19, 0.25, 0.58))
+        else:
+            self.ax_units, self.ax_loss = panel_axes(target[0]), panel_axes(target[2])
+            self.ax_grad = panel_axes(target[1], left=0.62, right=0.98)
+            ax_colorbar = self.ax_grad.inset_axes((1.06, 0.0, 0.09, 1.0))
+        self.title = suptitle(target)  # a still picture names its settings; the dashboard's controls show them
+        note = dict(fontsize=8 if still else NOTE_SIZE)
+        self._note_size = note["fontsize"]
 
         ax = self.ax_units
         # one collection of H curves draws much faster than H separate lines
@@ -61,55 +76,63 @@ class SymmetryFigure:
         ax.set_xlabel("input x₁ (along the line x₂ = 0)")
         ax.set_ylabel("hidden-unit output A1[j]")
         ax.grid(alpha=0.3)
-        self.units_note = ax.text(0.02, 0.96, "", transform=ax.transAxes, va="top", fontsize=9,
-                                  bbox=dict(facecolor="white", alpha=0.8, edgecolor="none"))
 
         ax = self.ax_grad
-        self.grad_image = ax.imshow(np.zeros((1, 3)), cmap="RdBu_r", aspect="auto",
-                                    interpolation="nearest", vmin=-1, vmax=1)
-        colorbar = fig.colorbar(self.grad_image, cax=ax_colorbar)
-        colorbar.set_ticks([-1, 0, 1], labels=["−max", "0", "+max"])
+        self.grad_image = ax.imshow(np.zeros((1, 3)), cmap="RdBu_r", aspect="auto", interpolation="nearest")
+        self.colorbar = ax.figure.colorbar(self.grad_image, cax=ax_colorbar)
+        ax_colorbar.tick_params(labelsize=note["fontsize"])
         ax.set_xticks([0, 1, 2], ["x₁", "x₂", "bias"])
         ax.set_xlabel("weight from")
         ax.set_ylabel("hidden unit j (row)")
         self.zero_note = ax.text(0.5, 0.5, "all exactly 0", transform=ax.transAxes, ha="center", va="center",
-                                 fontsize=9, bbox=dict(facecolor="white", alpha=0.85, edgecolor="0.5"))
+                                 bbox=dict(facecolor="white", alpha=0.85, edgecolor="0.5"), **note)
+        self.grad_colours = None
+        self.set_grad_colours(grad_colours)
 
         ax = self.ax_loss
         self.reference_line, = ax.plot([], [], color="0.6", lw=1.5, alpha=0.6, label="he_normal (reference)")
-        self.loss_line, = ax.plot([], [], color="C3", lw=2, label="this run")
         self.chance_line = ax.axhline(np.log(2), color="k", ls=":", lw=1.2, label="chance (label entropy)")
+        self.loss_line, = ax.plot([], [], color="C3", lw=2, label="this run", zorder=3)  # over the chance line
         self.epoch_line = ax.axvline(0, color="C0", lw=1, alpha=0.7)
-        self.loss_note = ax.text(0.98, 0.96, "", transform=ax.transAxes, ha="right", va="top", fontsize=8)
         self.diverged_note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
-                                     color="C3", fontsize=9, fontweight="bold",
-                                     bbox=dict(facecolor="white", alpha=0.85, edgecolor="C3"))
+                                     color="C3", fontweight="bold",
+                                     bbox=dict(facecolor="white", alpha=0.85, edgecolor="C3"), **note)
         ax.set_yscale("log")
         ax.set_ylim(*LOSS_RANGE)
         ax.set_xlabel("epoch (full-batch steps)")
         ax.set_ylabel("cross-entropy loss (nats)")
         ax.grid(alpha=0.3)
-        ax.legend(loc="lower left", fontsize=8)
+        ax.legend(loc="lower left", **note)
 
-        self.ax_units.set_title("Hidden-unit outputs", fontsize=10, y=1.01)
-        self.ax_loss.set_title("Training loss", fontsize=10, y=1.01)
-        self.grad_title = self.ax_grad.set_title("", fontsize=10, y=1.01)
-        # what changes with the run, and what changes with every epoch of it
-        self.run_artists = [self.title, self.reference_line, self.loss_line, self.chance_line, self.loss_note,
+        for ax in (self.ax_units, self.ax_grad, self.ax_loss):
+            ax.set_title(" ", fontsize=10 if still else ax.title.get_fontsize(), y=1.01)
+        # what changes with the run, and what changes with every epoch of it (the panel titles say
+        # what is shown; notes on the plot would cover curves)
+        self.run_artists = [self.reference_line, self.loss_line, self.chance_line, self.ax_loss.title,
                             self.diverged_note]
-        self.frame_artists = [self.unit_curves, self.units_note, self.grad_image, self.grad_title, self.zero_note,
-                              self.epoch_line]
+        self.frame_artists = [self.unit_curves, self.ax_units.title, self.grad_image, self.ax_grad.title,
+                              self.zero_note, self.epoch_line]
         self._axes_state = None
-        self._shown = None
-        self.blitter = Blitter(fig, lambda: self.run_artists, lambda: self.frame_artists) if blit else None
+
+    def set_grad_colours(self, mode):
+        """``"fixed"``: one logarithmic colour scale (±1e-6 … ±0.1) for every frame; ``"frame"``: each
+        frame divided by its largest |entry|. The colour bar is labelled with the one in use."""
+        check_choice("dW1 colours", mode, tuple(GRAD_COLOURS))
+        if mode == self.grad_colours:
+            return
+        self.grad_colours = mode
+        self.grad_image.set_norm(GRAD_NORM if mode == "fixed" else Normalize(-1, 1))
+        ticks, labels = GRAD_TICKS[mode]
+        self.colorbar.set_ticks(ticks, labels=labels)
+        self.colorbar.set_label("dW1, fixed log scale" if mode == "fixed" else "dW1 ÷ largest |entry|",
+                                size=self._note_size, labelpad=2)
 
     def show(self, run, epoch, reference=None):
         """Draw ``run`` as it was at ``epoch`` (the latest snapshot at or before it).
 
         ``reference`` is another :class:`~symlab.lab.runs.Run` drawn faintly in
         the loss panel (the dashboard passes the He-initialised run). Returns the
-        snapshot shown. With ``blit=True`` the canvas is updated too; otherwise the
-        caller draws or saves the figure.
+        snapshot shown. The caller draws, saves or blits the figure.
         """
         history = run.history
         snap = history.snapshot(epoch)
@@ -120,22 +143,26 @@ class SymmetryFigure:
         x = run.probe[0]
         self.unit_curves.set_segments([np.column_stack([x, y]) for y in snap.hidden])
         self.unit_curves.set_colors([UNIT_COLORS[j % 10] for j in range(H)])
-        activation, top = run.settings["activation"], 1.0
-        if activation in ("relu", "linear"):  # unbounded outputs: the run's largest sets the axis
-            top = nice_ceiling(max(float(np.max(np.abs(s.hidden))) for s in history.snapshots.values()))
+        activation, top, cut = run.settings["activation"], 1.0, ""
+        if activation in ("relu", "linear"):  # unbounded outputs: the run's largest sets the axis (at most 100)
+            largest = max(float(np.nanmax(np.abs(s.hidden))) for s in history.snapshots.values())
+            top, cut = nice_ceiling(largest), cut_note(activation, [largest])
         ylim = activation_ylim(activation, top)
-        curves = "curve" if distinct == 1 else "different curves"
-        self.units_note.set_text(f"{H} units, {distinct} {curves}")
+        curves = "curve" if distinct == 1 else ("curves" if cut else "different curves")
+        self.ax_units.title.set_text(f"Hidden-unit outputs\n{H} units, {distinct} {curves}{cut}")
 
-        # (2) rows of [dW1 | db1], divided by the largest entry
+        # (2) rows of [dW1 | db1]: on the fixed scale, or divided by the largest entry
         G = np.hstack([snap.grads["dW1"], snap.grads["db1"]])
         finite = bool(np.all(np.isfinite(G)))
         largest = float(np.max(np.abs(G))) if finite else float("nan")
-        self.grad_image.set_data(G / largest if finite and largest > 0 else np.zeros_like(G))
+        if self.grad_colours == "fixed":
+            self.grad_image.set_data(G if finite else np.zeros_like(G))
+        else:
+            self.grad_image.set_data(G / largest if finite and largest > 0 else np.zeros_like(G))
         rows = distinct_units(G, atol=1e-12 * largest) if finite and largest > 0 else 1
         self.zero_note.set_visible(finite and largest == 0)
-        self.grad_title.set_text(f"dW1 | db1: {rows} distinct row{'s' * (rows > 1)}\n"
-                                f"max |entry| = {largest:.1e}")
+        self.ax_grad.title.set_text(f"dW1 | db1: {rows} distinct row{'s' * (rows > 1)}\n"
+                                    f"max |entry| = {largest:.1e}")
 
         # (3) loss curves on fixed axes: 10^-2 ... 10^2 nats
         self.loss_line.set_data(np.arange(len(history.loss)), history.loss)
@@ -145,26 +172,22 @@ class SymmetryFigure:
         self.chance_line.set_ydata([run.chance, run.chance])
         self.epoch_line.set_xdata([snap.epoch, snap.epoch])
         peak = float(np.max(history.loss)) if len(history.loss) else float("nan")
-        self.loss_note.set_text(f"peak loss {peak:.2g} is above the chart" if peak > LOSS_RANGE[1] else "")
+        above = f"peak loss {peak:.2g}: above the chart" if peak > LOSS_RANGE[1] else ""
+        self.ax_loss.title.set_text(f"Training loss\n{above}")
         if history.diverged:
             self.diverged_note.set_text(f"diverged at epoch {history.diverged_at}\n(loss or weights\nbecame inf/NaN)")
         self.diverged_note.set_visible(history.diverged)
-        if not self.blit:  # a still picture names its settings; the dashboard's controls show them
-            self.title.set_text(f"{describe(run.settings)} — epoch {snap.epoch}")
+        self.title.set_text(f"{describe(run.settings)} — epoch {snap.epoch}")
 
-        axes_state = (ylim, H, run.settings["epochs"])
-        if axes_state != self._axes_state:
+        # set only what changed: a changed axis makes its panel stale, and the dashboard redraws it in full
+        if ylim != self.ax_units.get_ylim():
             self.ax_units.set_ylim(*ylim)
+        if H != self._axes_state:
             self.grad_image.set_extent((-0.5, 2.5, H - 0.5, -0.5))
             self.ax_grad.set_yticks(range(0, H, max(1, int(np.ceil(H / 8)))))
+            self._axes_state = H
+        if self.ax_loss.get_xlim() != (0, run.settings["epochs"]):
             self.ax_loss.set_xlim(0, run.settings["epochs"])
-            first = None  # the axes changed: full redraw
-        else:
-            same_run = self._shown is not None and self._shown[0] is run and self._shown[1] is reference
-            first = 1 if same_run else 0  # redraw the epoch's artists only, or the run's too
-        self._axes_state, self._shown = axes_state, (run, reference)
-        if self.blit:
-            self.blitter.render(first)
         return snap
 
 
@@ -194,7 +217,7 @@ def plot_init_comparison(schemes, **settings):
     the distinct-unit count and final accuracy, computed from the run.
     """
     fig = new_figure(11, 3.1 * len(schemes))
-    fig.subplots_adjust(left=0.07, right=0.98, top=0.94, bottom=0.06, hspace=0.5, wspace=0.3)
+    fig.subplots_adjust(left=0.07, right=0.98, top=0.94, bottom=0.06, hspace=0.5, wspace=0.42)
     axes = fig.subplots(len(schemes), 3, squeeze=False)
     for row, (scheme, scale) in zip(axes, schemes):
         run = symmetry_run(scheme=scheme, scale=scale, **settings)
@@ -208,7 +231,7 @@ def plot_init_comparison(schemes, **settings):
         row[0].set_ylabel("A1[j] after training")
         accuracy = run.history.final_accuracy
         draw_decision_boundary(row[1], run.net, run.X, run.Y,
-                               title=f"decision boundary, train accuracy {accuracy:.0%}")
+                               title=f"decision boundary, train accuracy {accuracy:.0%}", key=True)
         row[2].plot(run.history.loss, color="C3", lw=2)
         row[2].axhline(run.chance, color="k", ls=":", lw=1.2, label=f"chance = {run.chance:.3f}")
         row[2].set_title(f"loss: {run.history.loss[0]:.3f} → {run.history.final_loss:.3f} nats", fontsize=10)
@@ -246,7 +269,8 @@ class SymmetryDashboard(Dashboard):
     ----------
     controls : dict name -> widget
         ``scheme``, ``scale``, ``activation``, ``hidden``, ``dataset``, ``seed``,
-        ``lr`` (each retrains, cached) and ``epoch`` (scrubs the recorded run).
+        ``lr`` (each retrains, cached), ``epoch`` (scrubs the recorded run; a play
+        button beside it animates it) and ``grad_colours`` (the dW1 colour scale).
     readout : ipywidgets.HTML
         "distinct hidden units: k of H", epoch, loss, accuracy, divergence.
     panels : SymmetryFigure
@@ -256,7 +280,7 @@ class SymmetryDashboard(Dashboard):
     """
 
     def __init__(self, scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
-                 seed=0, lr=1.5, epochs=200, use_ipympl=None):
+                 seed=0, lr=1.5, epochs=200, grad_colours="fixed", use_ipympl=None):
         # starting values must lie on the controls, or a widget would silently clip them
         check_choice("scheme", scheme, SCHEMES)
         check_between("scale (slider range)", scale, 1e-3, 1e2)
@@ -275,31 +299,48 @@ class SymmetryDashboard(Dashboard):
             "dataset": dropdown("dataset", DATASETS, dataset),
             "seed": int_slider("seed", seed, 0, 20),
             "lr": log_slider("learning rate", lr, -2, 2),
-            "epoch": int_slider("epoch", epochs, 0, epochs, step=self.record_every, continuous=True),
+            "epoch": epoch_slider(epochs, epochs, step=self.record_every),
+            "grad_colours": dropdown("dW1 colours", [(label, mode) for mode, label in GRAD_COLOURS.items()],
+                                     grad_colours),
         }
-        controls["epoch"].layout = widgets.Layout(width="480px")
-        rows = [["scheme", "scale", "activation", "hidden"], ["dataset", "seed", "lr"], ["epoch"]]
-        super().__init__(controls, rows, FIGSIZE, use_ipympl)
-        self.panels = SymmetryFigure(self.fig, blit=self.use_ipympl)
-        self.draws_itself = self.use_ipympl
+        self.play = play_button(controls["epoch"])
+        self.display_only = ("epoch", "grad_colours")
+        rows = [["scheme", "scale", "activation", "hidden"], ["dataset", "seed", "lr"],
+                [self.play, "epoch", "grad_colours"]]
+        super().__init__(controls, rows, [PANEL, GRAD_PANEL, PANEL], use_ipympl)
+        self.panels = SymmetryFigure(self.figs, grad_colours)
+        self.blit(lambda: self.panels.run_artists, lambda: self.panels.frame_artists)
         self.start()
 
-    def settings(self):
-        """The current control values as keyword arguments of ``symmetry_run``."""
-        c = self.controls
-        return dict(scheme=c["scheme"].value, scale=float(c["scale"].value), activation=c["activation"].value,
-                    hidden=int(c["hidden"].value), dataset=c["dataset"].value, seed=int(c["seed"].value),
-                    lr=float(c["lr"].value), epochs=self.epochs, record_every=self.record_every)
+    def settings(self, values=None):
+        """The control values (default: the current ones) as keyword arguments of ``symmetry_run``.
+
+        Log-slider values are rounded to 10 digits: the browser computes them (10 ** exponent) and may
+        differ from Python's in the last bit, which would miss the cache of a prefetched run.
+        """
+        v = self.values() if values is None else values
+        return dict(scheme=v["scheme"], scale=float(f"{v['scale']:.10g}"), activation=v["activation"],
+                    hidden=int(v["hidden"]), dataset=v["dataset"], seed=int(v["seed"]),
+                    lr=float(f"{v['lr']:.10g}"), epochs=self.epochs, record_every=self.record_every)
+
+    def compute(self, values):
+        """The run for these control values and its He-initialised reference (cached)."""
+        if values["scheme"] != self.controls["scheme"].value:  # picking a scheme moves the scale slider
+            usual = SCHEME_SCALE.get(values["scheme"], 1.0)
+            values = values if usual is None else {**values, "scale": usual}
+        settings = self.settings(values)
+        return symmetry_run(**settings), symmetry_run(**{**settings, "scheme": "he_normal", "scale": 1.0})
 
     def update(self, changed):
         if changed == "scheme":
             scale = SCHEME_SCALE.get(self.controls["scheme"].value, 1.0)
             if scale is not None:
                 self.set_quietly("scale", scale)
-        if changed != "epoch":  # every other control changes the run (cached per setting)
-            settings = self.settings()
-            self.run = symmetry_run(**settings)
-            self.reference = symmetry_run(**{**settings, "scheme": "he_normal", "scale": 1.0})
+        self.panels.set_grad_colours(self.controls["grad_colours"].value)
+        if changed in ("epoch", "grad_colours"):
+            self.first_layer = 1  # the same run: redraw only what changes with the epoch
+        else:  # every other control changes the run (cached per setting)
+            self.run, self.reference = self.compute(self.values())
         snap = self.panels.show(self.run, self.controls["epoch"].value, self.reference)
         history = self.run.history
         H = self.run.settings["hidden"]
@@ -320,11 +361,13 @@ class SymmetryDashboard(Dashboard):
 
 
 def symmetry_dashboard(scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
-                       seed=0, lr=1.5, epochs=200):
+                       seed=0, lr=1.5, epochs=200, grad_colours="fixed"):
     """Build the symmetry dashboard; display it by making it a cell's last expression.
 
     The arguments are the controls' starting values (see
     :func:`symlab.lab.runs.symmetry_run`); ``epochs`` fixes the training length.
-    The epoch scrubber updates continuously, as it only reads recorded snapshots.
+    The epoch scrubber updates continuously, as it only reads recorded snapshots; its
+    play button animates the run. ``grad_colours`` is the dW1 panel's colour scale:
+    ``"fixed"`` (logarithmic, the same for every run) or ``"frame"`` (÷ the largest entry).
     """
-    return SymmetryDashboard(scheme, scale, activation, hidden, dataset, seed, lr, epochs)
+    return SymmetryDashboard(scheme, scale, activation, hidden, dataset, seed, lr, epochs, grad_colours)

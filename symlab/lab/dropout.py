@@ -17,7 +17,7 @@ from ..metrics import distinct_units, label_entropy, row_spread, unit_params
 from ..mlp import MLP
 from ..train import train
 from .apps import Dashboard, float_slider, int_slider
-from .figures import APP_SIZE, UnitCurves, chance_line, new_figure, unit_ylim
+from .figures import APP_SIZE, PANEL, UnitCurves, chance_line, new_figure, panel_grid, suptitle, unit_ylim
 from .runs import PROBE, Run, epochs_to
 
 
@@ -182,36 +182,46 @@ class DropoutFigure:
     note says so), with a He-initialised net without dropout for reference;
     (2) hidden-unit outputs after training; (3) training loss (measured without
     dropout) against the reference and the chance level.
+
+    ``target`` is one figure (a still picture) or a list of three panel figures (the
+    app, which blits :meth:`artists`: a setting changes data and titles, not axes).
     """
 
-    def __init__(self, fig):
-        self.fig = fig
-        fig.subplots_adjust(left=0.08, right=0.975, bottom=0.15, top=0.76, wspace=0.4)
-        self.ax_s, self.ax_h, self.ax_l = fig.subplots(1, 3)
-        self.title = fig.suptitle("", fontsize=11)
+    def __init__(self, target):
+        self.ax_s, self.ax_h, self.ax_l = panel_grid(target, 3, left=0.08, right=0.975, bottom=0.15, top=0.76,
+                                                     wspace=0.4)
+        self.title = suptitle(target)
+        note = min(8, self.ax_s.title.get_fontsize())
         ax = self.ax_s
         self.spread_ref, = ax.plot([], [], color="0.6", lw=1.5, label="He random, no dropout")
         self.spread, = ax.plot([], [], color="C4", lw=2, label="constant + dropout")
         self.zero_note = ax.text(0.5, 0.5, "row spread exactly 0\nat every epoch", transform=ax.transAxes,
-                                 ha="center", va="center", fontsize=10,
+                                 ha="center", va="center", fontsize=note + 1,
                                  bbox=dict(facecolor="white", alpha=0.9, edgecolor="0.5"))
         ax.set_yscale("log")
         ax.set_ylim(*SPREAD_RANGE)
         ax.set_xlabel("epoch (full-batch steps)")
         ax.set_ylabel("row spread of W1 (weight units)")
-        ax.set_title("how different the units' weights are", fontsize=10)
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8, loc="lower right")
+        ax.legend(fontsize=note, loc="lower right")
         self.units = UnitCurves(self.ax_h, ylabel="A1[j] after training", title="hidden-unit outputs at the end")
+        self.ax_h.set_ylim(*unit_ylim("tanh"))
         ax = self.ax_l
         self.loss_ref, = ax.plot([], [], color="0.6", lw=1.5, label="He random, no dropout")
-        self.loss, = ax.plot([], [], color="C4", lw=2, label="constant + dropout")
         self.chance = ax.axhline(np.log(2), color="k", ls=":", lw=1.4, label="chance level")
+        self.loss, = ax.plot([], [], color="C4", lw=2, label="constant + dropout", zorder=3)
         ax.set_ylim(0, 0.8)
         ax.set_xlabel("epoch (full-batch steps)")
         ax.set_ylabel("cross-entropy loss (nats, no dropout)")
         ax.grid(alpha=0.3)
-        self.ax_l.legend(fontsize=8, loc="lower left")
+        ax.legend(fontsize=note, loc="lower left")
+        for axes in (self.ax_s, self.ax_l):
+            axes.set_title(" ", fontsize=min(10, axes.title.get_fontsize()))
+
+    def artists(self):
+        """What changes from one setting to the next."""
+        return [self.spread_ref, self.spread, self.zero_note, self.ax_s.title, self.units.curves, self.ax_h.title,
+                self.loss_ref, self.chance, self.loss, self.ax_l.title, self.title]
 
     def show(self, d, reference):
         """Draw :class:`~symlab.lab.dropout.DropoutRun` ``d`` against ``reference``; returns its summary."""
@@ -220,22 +230,19 @@ class DropoutFigure:
         epochs = d.run.settings["epochs"]
         positive = d.spread > 0
         self.spread.set_data(d.epochs[positive], d.spread[positive])
-        self.spread.set_label(f"constant + dropout p = {p:g}")
         self.spread_ref.set_data(reference.epochs, reference.spread)
         self.zero_note.set_visible(not positive.any())
-        self.ax_s.set_xlim(0, epochs)
-        self.ax_s.legend(fontsize=8, loc="lower right")
+        self.ax_s.title.set_text(f"how different the units' weights are\n(constant + dropout p = {p:g})")
         snap = d.history.snapshot(epochs)
-        self.units.show(d.run.probe[0], snap.hidden, s["distinct"], unit_ylim("tanh"))
+        self.units.show(d.run.probe[0], snap.hidden, s["distinct"], None)
         self.loss.set_data(np.arange(len(d.history.loss)), d.history.loss)
-        self.loss.set_label(f"constant + dropout p = {p:g}")
         self.loss_ref.set_data(np.arange(len(reference.history.loss)), reference.history.loss)
         self.chance.set_ydata([d.run.chance, d.run.chance])
-        self.chance.set_label(f"chance level = {d.run.chance:.3f} nats")
-        self.ax_l.set_xlim(0, epochs)
-        self.ax_l.legend(fontsize=8, loc="lower left")
+        for ax in (self.ax_s, self.ax_l):
+            if ax.get_xlim() != (0, epochs):
+                ax.set_xlim(0, epochs)
         to95 = "not reached" if s["to95"] is None else f"epoch {s['to95']}"
-        self.ax_l.set_title(f"loss; 95% accuracy: {to95}", fontsize=10)
+        self.ax_l.title.set_text(f"loss; 95% accuracy: {to95}\n(chance level {d.run.chance:.3f} nats)")
         self.title.set_text(f"Constant init 0.5 + dropout p = {p:g} (seed {d.run.settings['seed']}), tanh, H = "
                             f"{d.run.settings['hidden']}, lr {d.run.settings['lr']:g}: {s['distinct']} distinct units")
         return s
@@ -261,14 +268,18 @@ class DropoutDashboard(Dashboard):
             "p": float_slider("dropout p", p, 0.0, 0.5, 0.05),
             "seed": int_slider("seed", seed, 0, 9),
         }
-        super().__init__(controls, [["p", "seed"]], APP_SIZE, use_ipympl)
-        self.panels = DropoutFigure(self.fig)
+        super().__init__(controls, [["p", "seed"]], [PANEL, PANEL, PANEL], use_ipympl)
+        self.panels = DropoutFigure(self.figs)
+        self.blit(self.panels.artists)
         self.start()
 
+    def compute(self, values):
+        """The dropout run and the He reference without dropout (cached)."""
+        p, seed = round(float(values["p"]), 4), int(values["seed"])
+        return dropout_run(p, seed=seed), dropout_run(0.0, "he_normal", seed)
+
     def update(self, changed):
-        p, seed = round(float(self.controls["p"].value), 4), int(self.controls["seed"].value)
-        self.run = dropout_run(p, seed=seed)
-        self.reference = dropout_run(0.0, "he_normal", seed)
+        self.run, self.reference = self.compute(self.values())
         s = self.panels.show(self.run, self.reference)
         ref = dropout_summary(self.reference)
         to95 = "never" if s["to95"] is None else str(s["to95"])

@@ -17,11 +17,12 @@ import numpy as np
 from ..metrics import distinct_units, row_spread, unit_params
 from ..mlp import MLP
 from ..train import train
-from .apps import Dashboard, dropdown, int_slider
+from .apps import Dashboard, dropdown, epoch_slider, play_button
 from ..checks import check_choice, check_int
 from ..data import make_dataset, one_hot
-from .figures import (APP_SIZE, UNIT_COLORS, Blitter, BoundaryPanel, UnitCurves, draw_decision_boundary, net_at,
-                      new_figure, unit_widths, unit_ylim)
+from .figures import (APP_SIZE, BOUNDARY_PANEL, PANEL, UNIT_COLORS, BoundaryPanel, UnitCurves, draw_decision_boundary, net_at,
+                      new_figure, panel_axes, panel_grid, probability_key_beside, suptitle, unit_widths,
+                      unit_ylim)
 from .runs import HIDDEN_ACTIVATIONS, symmetry_run
 
 
@@ -219,32 +220,31 @@ class RowsFigure:
     plane, with its path from epoch 0; identical rows move as one point.
     (2) the hidden-unit outputs along x₂ = 0 at that epoch. (3) the decision boundary.
 
-    With ``blit=True`` (the interactive app) the axes of a run are drawn once and
-    kept as a background image; stepping to another epoch redraws only what changes
-    (paths, dots, curves, boundary, titles) on top of it, as
-    :class:`symlab.lab.dashboard.SymmetryFigure` does. Axis limits are fixed per run.
+    ``target`` is one figure (a still picture) or a list of three panel figures (the
+    app). Axis limits are fixed per run, so stepping to another epoch changes only
+    :meth:`frame_artists`, which the app blits (:class:`~symlab.lab.figures.Blitter`).
     """
 
-    def __init__(self, fig, blit=False):
-        self.fig = fig
-        self.blit = blit
-        fig.subplots_adjust(left=0.08, right=0.975, bottom=0.15, top=0.76, wspace=0.4)
-        self.ax_w, self.ax_h, self.ax_b = fig.subplots(1, 3)
-        self.title = fig.suptitle("", fontsize=11)
+    def __init__(self, target):
+        if isinstance(target, (list, tuple)):
+            self.ax_w, self.ax_h = panel_axes(target[0]), panel_axes(target[1])
+            self.ax_b = panel_axes(target[2], left=0.62, right=0.75)
+        else:
+            self.ax_w, self.ax_h, self.ax_b = panel_grid(target, 3, left=0.08, right=0.91, bottom=0.15, top=0.76,
+                                                         wspace=0.4)
+        self.title = suptitle(target)
         self.paths, self.heads = [], None
         self.units = UnitCurves(self.ax_h)
         self.ax_w.set_xlabel("weight from x₁: W1[j, 0]")
         self.ax_w.set_ylabel("weight from x₂: W1[j, 1]")
         self.ax_w.grid(alpha=0.3)
+        self.ax_w.set_title(" ", fontsize=min(10, self.ax_w.title.get_fontsize()))
         self.boundary = None
         self._run = None
-        self.blitter = Blitter(fig, self.frame_artists) if blit else None
 
     def frame_artists(self):
         """What changes from one epoch to the next."""
-        artists = self.paths + [self.heads, self.units.curves, self.boundary.image, self.boundary.data]
-        if self.boundary.contour is not None:
-            artists.append(self.boundary.contour)
+        artists = self.paths + [self.heads, self.units.curves] + self.boundary.artists()
         return artists + [self.title, self.ax_w.title, self.ax_h.title, self.ax_b.title]
 
     def _setup_run(self, run):
@@ -266,16 +266,18 @@ class RowsFigure:
         self.ax_w.set_xlim(low[0] - pad, high[0] + pad)
         self.ax_w.set_ylim(low[1] - pad, high[1] + pad)
         hidden = np.array([run.history.snapshots[e].hidden for e in epochs])
-        self.ax_h.set_ylim(*unit_ylim(run.settings["activation"], hidden))
+        ylim = unit_ylim(run.settings["activation"], hidden)
+        if ylim != self.ax_h.get_ylim():
+            self.ax_h.set_ylim(*ylim)
         self._W, self._epochs = W, np.array(epochs)
         if self.boundary is None:
             self.boundary = BoundaryPanel(self.ax_b, run.X, run.Y)
+            self.ax_b.set_title(" ", fontsize=min(10, self.ax_b.title.get_fontsize()))
         self._run = run
 
     def show(self, run, epoch):
         """Draw ``run`` at ``epoch`` (latest snapshot at or before it); returns the snapshot."""
-        new_run = run is not self._run
-        if new_run:
+        if run is not self._run:
             self._setup_run(run)
         snap = run.history.snapshot(epoch)
         upto = self._epochs <= snap.epoch
@@ -285,23 +287,21 @@ class RowsFigure:
         H = run.settings["hidden"]
         distinct = distinct_units(unit_params(snap.params))
         spread = row_spread(snap.params["W1"])
-        self.ax_w.set_title(f"rows of W1 (one dot per unit)\nrow spread = {spread:.3g}", fontsize=10)
+        # title.set_text, not ax.set_title, which would make the figure stale (see UnitCurves.show)
+        self.ax_w.title.set_text(f"rows of W1 (one dot per unit)\nrow spread = {spread:.3g}")
         self.units.show(run.probe[0], snap.hidden, distinct, None)
-        net = net_at(run, snap.params)
-        self.boundary.show(net)
+        self.boundary.show(net_at(run, snap.params))
         index = min(snap.epoch, len(run.history.accuracy) - 1)
         accuracy = run.history.final_accuracy if snap.epoch == run.settings["epochs"] else run.history.accuracy[index]
-        self.ax_b.set_title(f"decision boundary\ntrain accuracy {accuracy:.0%}", fontsize=10)
+        self.ax_b.title.set_text(f"decision boundary\ntrain accuracy {accuracy:.0%}")
         s = run.settings
         self.title.set_text(f"{s['scheme']} init, {s['activation']}, H = {H}: epoch {snap.epoch} of {s['epochs']} "
                             f"(lr {s['lr']:g}) — {distinct} distinct unit{'s' * (distinct > 1)}")
-        if self.blit:
-            self.blitter.render(None if new_run else 0)  # a new run changes the axes: full redraw
         return snap
 
 
 def plot_rows(scheme="constant", epoch=100, activation="tanh"):
-    """Static picture of :func:`rows_dashboard` at one epoch. Returns a StaticFigure (11 × 3.7 in)."""
+    """Static picture of :func:`rows_dashboard` at one epoch. Returns a StaticFigure (9.6 × 3.6 in)."""
     fig = new_figure(*APP_SIZE)
     RowsFigure(fig).show(rows_run(scheme, activation), epoch)
     return fig
@@ -311,25 +311,29 @@ class RowsDashboard(Dashboard):
     """Step through the training of a 2-4-1 net: do the rows of W1 move together?
 
     Controls: ``scheme`` (constant / tied_normal / he_normal), ``activation`` and
-    ``epoch`` (0–200, continuous: it only reads recorded snapshots). The readout
-    gives the epoch, the row spread of W1, the distinct units, loss and accuracy.
+    ``epoch`` (0–200, continuous: it only reads recorded snapshots; a play button
+    animates it). The readout gives the epoch, the row spread of W1, the distinct
+    units, loss and accuracy.
     """
 
     def __init__(self, scheme="constant", activation="tanh", epoch=0, use_ipympl=None):
         controls = {
             "scheme": dropdown("init scheme", tuple(ROW_SCHEMES), scheme),
             "activation": dropdown("activation", HIDDEN_ACTIVATIONS, activation),
-            "epoch": int_slider("epoch", epoch, 0, 200, continuous=True),
+            "epoch": epoch_slider(epoch, 200),
         }
-        controls["epoch"].layout.width = "480px"
-        super().__init__(controls, [["scheme", "activation"], ["epoch"]], APP_SIZE, use_ipympl)
-        self.panels = RowsFigure(self.fig, blit=self.use_ipympl)
-        self.draws_itself = self.use_ipympl
+        self.play = play_button(controls["epoch"])
+        super().__init__(controls, [["scheme", "activation"], [self.play, "epoch"]], [PANEL, PANEL, BOUNDARY_PANEL],
+                         use_ipympl)
+        self.panels = RowsFigure(self.figs)
+        self.blit(self.panels.frame_artists)
         self.start()
+    def compute(self, values):
+        return rows_run(values["scheme"], values["activation"])
 
     def update(self, changed):
         if changed != "epoch":
-            self.run = rows_run(self.controls["scheme"].value, self.controls["activation"].value)
+            self.run = self.compute(self.values())
         snap = self.panels.show(self.run, self.controls["epoch"].value)
         h = self.run.history
         loss = h.final_loss if snap.epoch == len(h.loss) else h.loss[snap.epoch]
@@ -354,13 +358,15 @@ def plot_width_comparison(widths=(2, 8, 32), random_hidden=8):
     """
     cases = [("constant", 0.5, H) for H in widths] + [("he_normal", 1.0, random_hidden)]
     fig = new_figure(3.0 * len(cases), 3.7)
-    fig.subplots_adjust(left=0.05, right=0.99, bottom=0.14, top=0.78, wspace=0.3)
-    for ax, (scheme, scale, H) in zip(fig.subplots(1, len(cases)), cases):
+    fig.subplots_adjust(left=0.05, right=0.96, bottom=0.14, top=0.78, wspace=0.3)
+    axes = fig.subplots(1, len(cases))
+    for ax, (scheme, scale, H) in zip(axes, cases):
         run = symmetry_run(scheme=scheme, scale=scale, hidden=H)
         k = distinct_units(unit_params(run.net.params))
-        draw_decision_boundary(ax, run.net, run.X, run.Y)
+        shading = draw_decision_boundary(ax, run.net, run.X, run.Y)
         ax.set_title(f"{scheme}, H = {H}\n{k} distinct unit{'s' * (k > 1)}, "
                      f"accuracy {run.history.final_accuracy:.0%}", fontsize=10)
+    probability_key_beside(axes, shading)
     fig.suptitle("After 200 steps: a constant start draws one straight line, whatever the width", fontsize=11)
     return fig
 

@@ -7,12 +7,22 @@ import numpy as np
 
 from ..metrics import SATURATION
 from .apps import Dashboard, dropdown, log_slider
-from .figures import new_figure, nice_ceiling
+from .figures import PANEL, new_figure, nice_ceiling, panel_axes
 from .scale import scale_run, scale_sweep
 
 
 #: |z| beyond which a unit is saturated: tanh(2.647) = 0.99, sigmoid(4.595) = 0.99.
 SATURATION_Z = {"tanh": math.atanh(SATURATION), "sigmoid": math.log(SATURATION / (1 - SATURATION))}
+
+
+#: The loss axis, the same for every scale and activation (the largest loss at step 0 is about 200 nats).
+LOSS_LIMITS = (1e-2, 1e3)
+
+
+#: How the scale is printed: the slider's readout (d3-format in the browser: ".4g" keeps trailing zeros,
+#: "10.00") and the readout line and panel title (Python: "#.4g" is the same, "10.00") show the same
+#: digits, those of the scale the run uses (4 significant digits).
+SCALE_FORMAT, SLIDER_FORMAT = "#.4g", ".4g"
 
 
 #: Largest slope g'(z) of each activation (for the slope histogram's axis).
@@ -28,90 +38,95 @@ class ScaleFigure:
     training loss (nats, log scale) with the chance level and the epoch at which
     training accuracy first reaches 90%.
 
-    ``axes`` are three matplotlib Axes; :meth:`show` draws a run into them.
+    ``axes`` are three matplotlib Axes; :meth:`show` draws a run into them. Axis
+    limits move in steps of 1, 2, 5 × 10^k, so neighbouring scales share their axes
+    and the dashboard only blits :meth:`artists`.
     """
 
     def __init__(self, axes, compact=False):
         self.ax_z, self.ax_g, self.ax_loss = axes
         self.compact = compact
+        # what the panels measure goes in their titles: boxes on the plots covered the data
+        note = min(9, axes[0].title.get_fontsize() - 1)
         edges = np.linspace(-1, 1, 41)
         self.z_hist = self.ax_z.stairs(np.zeros(40), edges, fill=True, color="C0", alpha=0.75)
-        self.shade = [self.ax_z.axvspan(-1, -1, color="C3", alpha=0.18, lw=0, label="saturated (g′ ≈ 0)"),
+        self.shade = [self.ax_z.axvspan(-1, -1, color="C3", alpha=0.18, lw=0),
                       self.ax_z.axvspan(1, 1, color="C3", alpha=0.18, lw=0)]
-        self.z_note = self.ax_z.text(0.03, 0.95, "", transform=self.ax_z.transAxes, va="top", fontsize=9,
-                                     bbox=dict(facecolor="white", alpha=0.85, edgecolor="none"))
         self.ax_z.set_xlabel("hidden pre-activation Z1 at the start")
         self.ax_z.set_ylabel("fraction of entries")
-        self.ax_z.legend(loc="upper right", fontsize=8)
 
         self.g_hist = self.ax_g.stairs(np.zeros(30), np.linspace(0, 1, 31), fill=True, color="C2", alpha=0.75)
-        self.g_note = self.ax_g.text(0.5, 0.95, "", transform=self.ax_g.transAxes, va="top", ha="center",
-                                     fontsize=9, bbox=dict(facecolor="white", alpha=0.85, edgecolor="none"))
         self.ax_g.set_xlabel("slope g′(Z1) at the start")
         self.ax_g.set_ylabel("fraction of entries")
 
-        self.loss_line, = self.ax_loss.plot([], [], color="C3", lw=2, label="training loss")
         self.chance_line = self.ax_loss.axhline(math.log(2), color="k", ls=":", lw=1.2, label="chance (ln 2)")
+        self.loss_line, = self.ax_loss.plot([], [], color="C3", lw=2, label="training loss", zorder=3)
         self.learned_line = self.ax_loss.axvline(0, color="C0", lw=1.2, ls="--", label="90% accuracy reached")
-        self.loss_note = self.ax_loss.text(0.97, 0.95, "", transform=self.ax_loss.transAxes, ha="right",
-                                           va="top", fontsize=9,
-                                           bbox=dict(facecolor="white", alpha=0.85, edgecolor="none"))
         self.ax_loss.set_yscale("log")
         self.ax_loss.set_xlabel("epoch (full-batch steps)")
         self.ax_loss.set_ylabel("cross-entropy loss (nats)")
         self.ax_loss.grid(alpha=0.3)
-        self.ax_loss.legend(loc="lower left", fontsize=8)
+        self.ax_loss.legend(handles=[self.loss_line, self.chance_line, self.learned_line], loc="lower left",
+                            fontsize=min(8, note))
         for ax in axes:
-            ax.title.set_fontsize(10)
+            ax.title.set_fontsize(min(10, ax.title.get_fontsize()))
+
+    def artists(self):
+        """What changes from one run to the next."""
+        return [self.z_hist, *self.shade, self.ax_z.title, self.g_hist, self.ax_g.title,
+                self.chance_line, self.loss_line, self.learned_line, self.ax_loss.title]
+
+    @staticmethod
+    def _limits(ax, xlim=None, ylim=None):
+        """Set limits that changed (an unchanged axis keeps the figure un-stale: blitting, no full redraw)."""
+        if xlim is not None and tuple(xlim) != ax.get_xlim():
+            ax.set_xlim(*xlim)
+        if ylim is not None and tuple(ylim) != ax.get_ylim():
+            ax.set_ylim(*ylim)
 
     def show(self, run):
         """Draw ``run`` (a :class:`symlab.lab.scale.ScaleRun`)."""
         activation = run.settings["activation"]
         z = run.Z1.ravel()
-        lim = max(1.05 * float(np.max(np.abs(z))), 1e-12)
+        lim = nice_ceiling(1.05 * float(np.max(np.abs(z))))
         counts, edges = np.histogram(z, bins=np.linspace(-lim, lim, 41))
         self.z_hist.set_data(counts / z.size, edges)
-        self.ax_z.set_xlim(-lim, lim)
-        self.ax_z.set_ylim(0, 1.3 * counts.max() / z.size)
+        self._limits(self.ax_z, (-lim, lim), (0, nice_ceiling(1.3 * counts.max() / z.size)))
         if activation in SATURATION_Z:
             t = SATURATION_Z[activation]
             self.shade[0].set_x(-lim), self.shade[0].set_width(max(0.0, lim - t))
             self.shade[1].set_x(min(t, lim)), self.shade[1].set_width(max(0.0, lim - t))
-            self.shade[0].set_label(f"saturated: |z| > {t:.2f}")
+            shaded = f"shaded |z| > {t:.2f}: {run.saturated:.1%}"
         else:  # ReLU: slope 0 for z < 0
             self.shade[0].set_x(-lim), self.shade[0].set_width(lim)
             self.shade[1].set_width(0.0)
-            self.shade[0].set_label("inactive: z < 0, slope 0")
-        self.ax_z.legend(loc="upper right", fontsize=8)
-        self.z_note.set_text(f"std {z.std():.3g}\nsaturated {run.saturated:.1%}")
-        self.ax_z.set_title(f"Z1 = W1 X at scale {run.settings['scale']:g}")
+            shaded = f"shaded z < 0 (slope 0): {np.mean(z < 0):.0%}"
+        self.ax_z.title.set_text(f"Z1 = W1 X at scale {run.settings['scale']:{SCALE_FORMAT}}\n"
+                                 f"std {z.std():.3g}; {shaded}")
 
         top = MAX_SLOPE[activation]
         slopes = run.slopes.ravel()
         counts, edges = np.histogram(slopes, bins=np.linspace(0, top, 31))
         self.g_hist.set_data(counts / slopes.size, edges)
-        self.ax_g.set_xlim(0, top)
-        self.ax_g.set_ylim(0, min(1.0, 1.3 * counts.max() / slopes.size) if counts.max() < slopes.size else 1.05)
-        self.g_note.set_text(f"mean g′ = {slopes.mean():.3f}\n|dW1| = {run.dW1_norm:.2e}")
-        self.ax_g.set_title(f"slopes of the {activation} units")
+        high = nice_ceiling(1.3 * counts.max() / slopes.size) if counts.max() < slopes.size else 1.05
+        self._limits(self.ax_g, (0, top), (0, min(1.05, high)))
+        self.ax_g.title.set_text(f"slopes of the {activation} units\nmean g′ {slopes.mean():.3f}, "
+                                 f"|dW1| {run.dW1_norm:.2e}")
 
         history = run.history
         epochs = run.settings["epochs"]
         self.loss_line.set_data(np.arange(len(history.loss)), history.loss)
         self.chance_line.set_ydata([run.chance, run.chance])
-        self.ax_loss.set_xlim(0, epochs)
-        peak = float(np.nanmax(history.loss))
-        self.ax_loss.set_ylim(1e-2, max(2.0, nice_ceiling(1.5 * peak)))
+        self._limits(self.ax_loss, (0, epochs), LOSS_LIMITS)  # fixed: every scale's curve on the same axes
         reached = run.epochs_to_learn
         self.learned_line.set_visible(reached is not None)
         if reached is not None:
             self.learned_line.set_xdata([reached, reached])
-        shown = [line for line in (self.loss_line, self.chance_line, self.learned_line) if line.get_visible()]
-        self.ax_loss.legend(handles=shown, loc="lower left", fontsize=8)
-        self.loss_note.set_text(f"90% accurate\nafter {reached} epochs" if reached is not None
-                                else f"not 90% accurate\nwithin {epochs} epochs")
+        # in the title, not in a box on the plot: a box there covered the loss curve sitting on the chance line
         naive = "inf" if math.isinf(run.naive_loss0) else f"{run.naive_loss0:.3g}"
-        self.ax_loss.set_title(f"loss at step 0: {run.loss0:.3g}\n(naive formula: {naive})")
+        self.ax_loss.title.set_text(f"loss at step 0: {run.loss0:.3g} (naive: {naive})\n"
+                                    + (f"90% accurate after {reached} epochs" if reached is not None
+                                       else f"not 90% accurate in {epochs} epochs"))
 
 
 def plot_scale(scales=(0.01, 1.0, 31.62), activation="tanh", **settings):
@@ -180,27 +195,33 @@ class ScaleDashboard(Dashboard):
 
     def __init__(self, scale=1.0, activation="tanh", use_ipympl=None):
         controls = {
-            "scale": log_slider("init scale", scale, -3, 2, step=0.1),
+            # the readout shows 4 digits, as the run uses them and the readout below prints them
+            "scale": log_slider("init scale", scale, -3, 2, step=0.1, readout_format=SLIDER_FORMAT),
             "activation": dropdown("activation", ("tanh", "sigmoid", "relu"), activation),
         }
-        super().__init__(controls, [["scale", "activation"]], figsize=(9.6, 3.4), use_ipympl=use_ipympl)
-        self.fig.subplots_adjust(left=0.075, right=0.985, top=0.86, bottom=0.16, wspace=0.36)
-        self.panels = ScaleFigure(self.fig.subplots(1, 3))
+        super().__init__(controls, [["scale", "activation"]], [PANEL, PANEL, (3.3, PANEL[1])], use_ipympl)
+        self.panels = ScaleFigure([panel_axes(fig) for fig in self.figs])
+        self.blit(self.panels.artists)
         self.start()
 
-    def settings(self):
-        """The current controls as arguments of :func:`symlab.lab.scale.scale_run` (scale rounded to 4 digits)."""
-        return dict(scale=float(f"{self.controls['scale'].value:.4g}"), activation=self.controls["activation"].value)
+    def settings(self, values=None):
+        """Control values (default: the current ones) as arguments of :func:`symlab.lab.scale.scale_run`
+        (scale rounded to 4 digits)."""
+        v = self.values() if values is None else values
+        return dict(scale=float(format(v["scale"], SCALE_FORMAT)), activation=v["activation"])
+
+    def compute(self, values):
+        return scale_run(**self.settings(values))
 
     def update(self, changed):
-        self.run = scale_run(**self.settings())
+        self.run = self.compute(self.values())
         self.panels.show(self.run)
         run = self.run
         naive = "<b style='color:#c00'>inf</b>" if math.isinf(run.naive_loss0) else f"{run.naive_loss0:.3g}"
         reached = (f"{run.epochs_to_learn} epochs" if run.epochs_to_learn is not None
                    else f"not within {run.settings['epochs']} epochs")
         self.readout.value = (
-            f"<b>scale {run.settings['scale']:g}, {run.settings['activation']}</b> &nbsp;·&nbsp; "
+            f"<b>scale {run.settings['scale']:{SCALE_FORMAT}}, {run.settings['activation']}</b> &nbsp;·&nbsp; "
             f"saturated units {run.saturated:.1%} &nbsp;·&nbsp; mean g′(Z1) {run.slopes.mean():.3f} "
             f"&nbsp;·&nbsp; |dW1| {run.dW1_norm:.2e} (|dW1|/|W1| {run.relative_step:.1e}) &nbsp;·&nbsp; "
             f"loss at step 0: {run.loss0:.3g} nats, naive formula {naive} &nbsp;·&nbsp; "

@@ -4,7 +4,8 @@ every start side by side (experiments in :mod:`symlab.lab.zeros`)."""
 import numpy as np
 
 from .apps import Dashboard, dropdown, float_slider
-from .figures import APP_SIZE, BoundaryPanel, UnitCurves, chance_line, draw_decision_boundary, new_figure, unit_ylim
+from .figures import (APP_SIZE, BOUNDARY_PANEL, PANEL, BoundaryPanel, UnitCurves, chance_line, cut_note, draw_decision_boundary,
+                      new_figure, panel_axes, panel_grid, probability_key_beside, suptitle, unit_ylim)
 from .zeros import (HIDDEN_ACTIVATIONS, LABEL_SETS, START_LABELS, STARTS, label_set, start_run, start_summary,
                     zero_init_outcome)
 
@@ -37,46 +38,65 @@ def plot_zero_init_losses():
 
 
 class StartFigure:
-    """One starting point after training: hidden outputs, decision boundary, loss with chance level."""
+    """One starting point after training: hidden outputs, decision boundary, loss with chance level.
 
-    def __init__(self, fig):
-        self.fig = fig
-        fig.subplots_adjust(left=0.08, right=0.975, bottom=0.15, top=0.76, wspace=0.4)
-        self.ax_h, self.ax_b, self.ax_l = fig.subplots(1, 3)
-        self.title = fig.suptitle("", fontsize=11)
+    ``target`` is one figure (a still picture) or a list of three panel figures (the app).
+    :meth:`show` changes data and titles (:meth:`artists`, which the app blits); axes
+    change only when the label set, the activation's range or the loss's range does.
+    """
+
+    def __init__(self, target):
+        if isinstance(target, (list, tuple)):
+            self.ax_h, self.ax_l = panel_axes(target[0]), panel_axes(target[2])
+            self.ax_b = panel_axes(target[1], left=0.62, right=0.75)
+        else:
+            self.ax_h, self.ax_b, self.ax_l = panel_grid(target, 3, left=0.08, right=0.975, bottom=0.15, top=0.76,
+                                                         wspace=0.75)
+        self.title = suptitle(target)
         self.units = UnitCurves(self.ax_h, ylabel="A1[j] after training")
         ax = self.ax_l
+        note = min(8, ax.title.get_fontsize())
         self.reference, = ax.plot([], [], color="0.6", lw=1.5, label="he_normal (reference)")
-        self.loss, = ax.plot([], [], color="C3", lw=2, label="this start")
         self.chance = ax.axhline(np.log(2), color="k", ls=":", lw=1.4, label="chance level")
+        self.loss, = ax.plot([], [], color="C3", lw=2, label="this start", zorder=3)  # over the chance line
         ax.set_xlabel("epoch (full-batch steps)")
         ax.set_ylabel("cross-entropy loss (nats)")
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8, loc="lower left")
+        ax.legend(fontsize=note, loc="lower left")
+        for axes in (self.ax_b, self.ax_l):
+            axes.set_title(" ", fontsize=min(10, axes.title.get_fontsize()))
         self.boundary = None
         self._labels = None
 
+    def artists(self):
+        """What changes from one setting to the next."""
+        return [self.units.curves, self.ax_h.title, *self.boundary.artists(), self.ax_b.title, self.reference,
+                self.chance, self.loss, self.ax_l.title, self.title]
+
     def show(self, run, reference):
         s = run.settings
-        if s["labels"] != self._labels:
-            if self.boundary is not None:
-                self.ax_b.clear()
+        if self.boundary is None:
             self.boundary = BoundaryPanel(self.ax_b, run.X, run.Y)
-            self._labels = s["labels"]
+        elif s["labels"] != self._labels:
+            self.boundary.data.set_offsets(run.X.T)
+            self.boundary.data.set_array(run.Y[0])
+        self._labels = s["labels"]
         summary = start_summary(run)
         snap = run.history.snapshot(s["epochs"])
-        self.units.show(run.probe[0], snap.hidden, summary["distinct"], unit_ylim(s["activation"], snap.hidden))
+        self.units.show(run.probe[0], snap.hidden, summary["distinct"], unit_ylim(s["activation"], snap.hidden),
+                        cut_note(s["activation"], snap.hidden))
         self.boundary.show(run.net)
-        self.ax_b.set_title(f"decision boundary\ntrain accuracy {summary['accuracy']:.0%}", fontsize=10)
+        self.ax_b.title.set_text(f"decision boundary\ntrain accuracy {summary['accuracy']:.0%}")
         self.loss.set_data(np.arange(len(run.history.loss)), run.history.loss)
         self.reference.set_data(np.arange(len(reference.history.loss)), reference.history.loss)
         self.chance.set_ydata([run.chance, run.chance])
-        self.chance.set_label(f"chance level = {run.chance:.3f} nats")
-        self.ax_l.legend(fontsize=8, loc="lower left")
-        self.ax_l.set_xlim(0, s["epochs"])
-        top = max(0.8, 1.1 * float(np.max(run.history.loss[:20])))
-        self.ax_l.set_ylim(0, top)
-        self.ax_l.set_title(f"training loss: {summary['final_loss']:.3f} at the end", fontsize=10)
+        top = np.ceil(10 * max(0.8, 1.1 * float(np.max(run.history.loss[:20])))) / 10  # 0.8 for most starts
+        if (0, s["epochs"]) != self.ax_l.get_xlim():
+            self.ax_l.set_xlim(0, s["epochs"])
+        if (0, top) != self.ax_l.get_ylim():
+            self.ax_l.set_ylim(0, top)
+        self.ax_l.title.set_text(f"training loss: {summary['final_loss']:.3f} at the end\n"
+                                 f"(chance level {run.chance:.3f} nats)")
         biases = "zero biases" if s["bias_scale"] == 0 else f"biases N(0, {s['bias_scale']:g}²)"
         self.title.set_text(f"{START_LABELS[s['start']]}, {biases}, {s['activation']}, {s['labels']} labels: "
                             f"{summary['distinct']} distinct of {s['hidden']} units")
@@ -84,7 +104,7 @@ class StartFigure:
 
 
 def plot_start(start="constant", bias_scale=0.0, activation="tanh", labels="balanced"):
-    """Static picture of :func:`starts_dashboard` for one setting. Returns a StaticFigure (11 × 3.7 in)."""
+    """Static picture of :func:`starts_dashboard` for one setting. Returns a StaticFigure (9.6 × 3.6 in)."""
     run = start_run(start, activation, labels, bias_scale=bias_scale)
     reference = start_run("he_normal", activation, labels)
     fig = new_figure(*APP_SIZE)
@@ -107,14 +127,19 @@ class StartsDashboard(Dashboard):
             "labels": dropdown("labels", LABEL_SETS, labels),
             "bias_scale": float_slider("bias scale", bias_scale, 0.0, 1.0, 0.05),
         }
-        super().__init__(controls, [["start", "activation"], ["labels", "bias_scale"]], APP_SIZE, use_ipympl)
-        self.panels = StartFigure(self.fig)
+        super().__init__(controls, [["start", "activation"], ["labels", "bias_scale"]],
+                         [PANEL, BOUNDARY_PANEL, PANEL], use_ipympl)
+        self.panels = StartFigure(self.figs)
+        self.blit(lambda: self.panels.artists() if self.panels.boundary else [])
         self.start()
+    def compute(self, values):
+        """This start's run and the He reference (cached); the bias scale rounded to the slider's steps."""
+        v = values
+        return (start_run(v["start"], v["activation"], v["labels"], bias_scale=round(float(v["bias_scale"]), 6)),
+                start_run("he_normal", v["activation"], v["labels"]))
 
     def update(self, changed):
-        v = self.values()
-        self.run = start_run(v["start"], v["activation"], v["labels"], bias_scale=float(v["bias_scale"]))
-        self.reference = start_run("he_normal", v["activation"], v["labels"])
+        self.run, self.reference = self.compute(self.values())
         s = self.panels.show(self.run, self.reference)
         self.readout.value = (f"<b>distinct hidden units: {s['distinct']} of {s['hidden']}</b> &nbsp;·&nbsp; "
                               f"max |dW1| at step 0: {s['dW1_step0']:.1e} &nbsp;·&nbsp; final loss "
@@ -135,7 +160,7 @@ def plot_starts_boundaries(cases, **settings):
     columns = min(3, len(cases))
     rows = -(-len(cases) // columns)
     fig = new_figure(3.4 * columns, 3.5 * rows + 0.4)
-    fig.subplots_adjust(left=0.06, right=0.99, bottom=0.07, top=1 - 0.9 / (3.5 * rows + 0.4), wspace=0.15,
+    fig.subplots_adjust(left=0.06, right=0.95, bottom=0.07, top=1 - 0.9 / (3.5 * rows + 0.4), wspace=0.15,
                         hspace=0.5)
     axes = fig.subplots(rows, columns, squeeze=False).ravel()
     for ax in axes[len(cases):]:
@@ -143,9 +168,10 @@ def plot_starts_boundaries(cases, **settings):
     for ax, (start, bias_scale) in zip(axes, cases):
         run = start_run(start, bias_scale=bias_scale, **settings)
         s = start_summary(run)
-        draw_decision_boundary(ax, run.net, run.X, run.Y)
+        shading = draw_decision_boundary(ax, run.net, run.X, run.Y)
         extra = "" if bias_scale == 0 else f"\n+ biases N(0, {bias_scale:g}²)"
         ax.set_title(f"{START_LABELS[start]}{extra}\n{s['distinct']} of {s['hidden']} units, "
                      f"accuracy {s['accuracy']:.0%}", fontsize=10)
+    probability_key_beside(axes[:len(cases)], shading)
     fig.suptitle("What breaks the symmetry: after 300 steps from each start", fontsize=11)
     return fig
