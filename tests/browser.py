@@ -78,7 +78,22 @@ def free_port():
         return s.getsockname()[1]
 
 
-class Lab:
+class Server:
+    """A server process started for the tests, logging into a temporary home folder."""
+
+    process = log = home = None
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+class Lab(Server):
     """A JupyterLab server rooted at the project, started for the tests and stopped after."""
 
     def __init__(self):
@@ -146,17 +161,8 @@ class Lab:
             except OSError:
                 pass
 
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
-        shutil.rmtree(self.home, ignore_errors=True)
 
-
-class Voila:
+class Voila(Server):
     """A Voilà server for the presenter-mode apps (apps/), on 127.0.0.1 and a free port, stopped after."""
 
     def __init__(self, folder="apps"):
@@ -189,15 +195,6 @@ class Voila:
     def log_text(self):
         self.log.flush()
         return (self.home / "voila.log").read_text()
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
-        shutil.rmtree(self.home, ignore_errors=True)
 
 
 class NotebookPage:

@@ -19,9 +19,8 @@ from symlab.lab.dashboard import SCHEME_MENU
 from symlab.lab.runs import symmetry_run
 from symlab.metrics import distinct_units, unit_params
 
-from browser import CHROMIUM, CHROMIUM_ARGS, Lab, NotebookPage
+from browser import CHROMIUM
 
-SCREENSHOTS = Path(__file__).parent / "screenshots"
 INSTALL_HINT = ("browser tests need Chromium and Playwright: `sudo apt-get install chromium` "
                 "(Debian/Ubuntu) and `pip install -r requirements-test.txt`")
 
@@ -34,40 +33,6 @@ if CHROMIUM is None or sync_playwright is None:
     if os.environ.get("SYMLAB_REQUIRE_BROWSER") == "1":
         pytest.fail(f"SYMLAB_REQUIRE_BROWSER=1 but {INSTALL_HINT}", pytrace=False)
     pytest.skip(INSTALL_HINT, allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def lab():
-    server = Lab()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def open_notebook(lab, browser, request):
-    """Open a notebook in a new page, run all cells; shut its kernel down afterwards."""
-    pages = []
-
-    def opener(name):
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        pages.append(page)
-        notebook = NotebookPage(lab, page, name)
-        notebook.run_all()
-        notebook.folder = SCREENSHOTS / request.node.name
-        return notebook
-
-    yield opener
-    for page in pages:
-        page.close()
-    lab.shutdown_kernels()
 
 
 def wait_for_readout(notebook, fragment, timeout=30):

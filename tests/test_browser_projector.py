@@ -10,32 +10,10 @@ import time
 
 import pytest
 
-from browser import LAYOUT_JS, VIEWPORTS, NotebookPage
-# the shared fixtures and helpers of the browser tests (importing it also skips or fails this module
-# when Chromium or Playwright is missing, as it does there)
-from test_browser import (DASHBOARDS, SCREENSHOTS, BrowserDashboard, browser, drag, lab, labelled,  # noqa: F401
-                          package_readout, slider_readout)
-
-@pytest.fixture
-def open_at(lab, browser, request):
-    """Open a notebook at one of browser.VIEWPORTS (sidebar as the set-up says), run all cells."""
-    pages = []
-
-    def opener(name, viewport):
-        setup = VIEWPORTS[viewport]
-        page = browser.new_page(**setup["page"])
-        pages.append(page)
-        notebook = NotebookPage(lab, page, name)
-        notebook.set_sidebar(setup["sidebar"])
-        notebook.run_all()
-        notebook.folder = SCREENSHOTS / request.node.name
-        return notebook
-
-    yield opener
-    for page in pages:
-        page.close()
-    lab.shutdown_kernels()
-
+from browser import LAYOUT_JS, VIEWPORTS
+# the browser tests' helpers (importing them also skips or fails this module when Chromium or
+# Playwright is missing, as it does there); the fixtures are in conftest.py
+from test_browser import DASHBOARDS, BrowserDashboard, drag, labelled, package_readout, slider_readout
 
 def panel_sizes(factory):
     """(panel widths in CSS px at 100%, smallest figure text in px at 100%), from the package."""
@@ -85,8 +63,8 @@ DRAGGED = {"01_symmetry_dashboard.ipynb": "hidden units", "02_forward_and_backwa
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("name", sorted(DASHBOARDS))
-def test_dashboard_fits_a_projector_and_follows_the_mouse(open_at, name, viewport):
-    notebook = open_at(name, viewport)
+def test_dashboard_fits_a_projector_and_follows_the_mouse(open_notebook, name, viewport):
+    notebook = open_notebook(name, viewport)
     assert notebook.errors() == [], notebook.errors()
     dashboard = BrowserDashboard(notebook)
     layout = check_fits(notebook, dashboard, DASHBOARDS[name], viewport)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, Voila
+from browser import CHROMIUM, VIEWPORTS, Voila
 
 APPS = sorted((Path(__file__).resolve().parents[1] / "apps").glob("*.ipynb"))
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -38,14 +38,6 @@ def voila():
     server = Voila()
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def canvases(page):
