@@ -1,7 +1,9 @@
 """End-to-end, at a classroom projector's size: every dashboard in JupyterLab at 1024 x 768 with the
-file browser open, and at 1024 x 768 zoomed to 125% with the sidebar collapsed (browser.VIEWPORTS).
+file browser open, and at 1024 x 768 zoomed to 125% with the sidebar collapsed (browser.VIEWPORTS): it fits, a slider dragged with the
+mouse changes the plots, the readout is what the package computes; at the first viewport the keyboard and
+the dropdowns are tried too.
 
-A file of its own so that the test run's two workers share the browser tests (``--dist loadfile``).
+A file of its own so that the test run's workers share the browser tests (``--dist loadfile``).
 Screenshots go to tests/screenshots/<test name>/.
 """
 
@@ -13,7 +15,8 @@ import pytest
 from browser import LAYOUT_JS, VIEWPORTS
 # the browser tests' helpers (importing them also skips or fails this module when Chromium or
 # Playwright is missing, as it does there); the fixtures are in conftest.py
-from test_browser import DASHBOARDS, BrowserDashboard, drag, labelled, package_readout, slider_readout
+from test_browser import (DASHBOARDS, BrowserDashboard, drag, labelled, package_readout, slider_readout,
+                          step_every_kind_of_control)
 
 def panel_sizes(factory):
     """(panel widths in CSS px at 100%, smallest figure text in px at 100%), from the package."""
@@ -72,6 +75,8 @@ def test_dashboard_fits_a_projector_and_follows_the_mouse(open_notebook, name, v
     notebook.screenshot(notebook.folder, "1-controls")
     dashboard.output.locator(".jupyter-matplotlib").last.scroll_into_view_if_needed()
     notebook.screenshot(notebook.folder, "2-panels")
+    if viewport == "1024-filebrowser":  # the keyboard and the dropdowns too, once per dashboard
+        step_every_kind_of_control(notebook, dashboard, name)
 
     # a slider dragged with the mouse changes the plots, not only its readout
     label = DRAGGED[name]
