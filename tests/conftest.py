@@ -36,19 +36,19 @@ def lab():
 
 @pytest.fixture
 def open_notebook(lab, browser, request):
-    """``open_notebook(name, viewport=None)``: open a notebook in a new page and run all cells; its
-    kernel is shut down afterwards. ``viewport`` is one of browser.VIEWPORTS (page size, zoom and
-    sidebar of a projector set-up); by default a 1400 x 1000 window. Screenshots of the page go to
+    """``open_notebook(name, viewport=None, folder="notebooks")``: open a notebook in a new page and run
+    all cells; its kernel is shut down afterwards. ``viewport`` is one of browser.VIEWPORTS (page size,
+    zoom and sidebar of a projector set-up); by default a 1400 x 1000 window. Screenshots of the page go to
     tests/screenshots/<test name>/ (``notebook.folder``)."""
     from browser import VIEWPORTS, NotebookPage
 
     pages = []
 
-    def opener(name, viewport=None):
+    def opener(name, viewport=None, folder="notebooks"):
         setup = VIEWPORTS[viewport] if viewport else dict(page=dict(viewport={"width": 1400, "height": 1000}))
         page = browser.new_page(**setup["page"])
         pages.append(page)
-        notebook = NotebookPage(lab, page, name)
+        notebook = NotebookPage(lab, page, name, folder)
         if "sidebar" in setup:
             notebook.set_sidebar(setup["sidebar"])
         notebook.run_all()

@@ -67,7 +67,9 @@ DRAGGED = {"01_symmetry_dashboard.ipynb": "hidden units", "02_forward_and_backwa
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("name", sorted(DASHBOARDS))
 def test_dashboard_fits_a_projector_and_follows_the_mouse(open_notebook, name, viewport):
-    notebook = open_notebook(name, viewport)
+    # the chapter's dashboard alone: apps/ holds each chapter's dashboard call as written there
+    # (tests/test_apps.py), without the cells above it, which take seconds and do not change the layout
+    notebook = open_notebook(name, viewport, folder="apps")
     assert notebook.errors() == [], notebook.errors()
     dashboard = BrowserDashboard(notebook)
     layout = check_fits(notebook, dashboard, DASHBOARDS[name], viewport)
