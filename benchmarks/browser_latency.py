@@ -867,60 +867,45 @@ class Bench:
             page.close()
             lab.shutdown_kernels()
 
-    def measure_floor(self, browser, lab):
-        """The round trip alone: one line blitted on one small ipympl canvas by a continuous slider."""
+    def measure_temporary(self, browser, lab, key, title, sources, kind):
+        """Write ``sources`` (one code cell each) to a notebook in a temporary folder under benchmarks/, open
+        it and measure the controls of its ``kind`` of output ("ipympl" canvas or "interact") as ``key``."""
         folder = ROOT / "benchmarks" / f"_browser_latency_tmp_{os.getpid()}"
         folder.mkdir()
         try:
             cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-                      "source": source} for source in FLOOR_SOURCE]
+                      "source": source} for source in sources]
             notebook = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                                     "language": "python"}},
                         "nbformat": 4, "nbformat_minor": 4}
-            (folder / "floor.ipynb").write_text(json.dumps(notebook))
-            page = self.open(browser, lab, "floor.ipynb", folder=f"benchmarks/{folder.name}")
+            (folder / f"{key}.ipynb").write_text(json.dumps(notebook))
+            page = self.open(browser, lab, f"{key}.ipynb", folder=f"benchmarks/{folder.name}")
             try:
-                found = page.evaluate(DISCOVER_JS, "ipympl")
+                found = page.evaluate(DISCOVER_JS, kind)
                 if not found:
-                    self.problems.append("floor: the canvas did not appear")
+                    self.problems.append(f"{key}: the {kind} output did not appear")
                     return
                 controls = found[0]
                 for c in controls:
-                    c["scrub"], c["as"] = True, "floor"
-                self.dashboards["floor"] = ("floor: one line, one canvas", [c["label"] for c in controls])
-                App(self, page, 0, controls, "floor: one line, one canvas", "floor").run(self.args.repeats, 0)
+                    if key == "floor":
+                        c["scrub"], c["as"] = True, "floor"
+                    else:
+                        c["scrub"], c["naive"] = False, True
+                self.dashboards[key] = (title, [c["label"] for c in controls])
+                App(self, page, 0, controls, title, key).run(self.args.repeats, 0)
             finally:
                 page.close()
                 lab.shutdown_kernels()
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
+    def measure_floor(self, browser, lab):
+        """The round trip alone: one line blitted on one small ipympl canvas by a continuous slider."""
+        self.measure_temporary(browser, lab, "floor", "floor: one line, one canvas", FLOOR_SOURCE, "ipympl")
+
     def measure_naive(self, browser, lab):
-        folder = ROOT / "benchmarks" / f"_browser_latency_tmp_{os.getpid()}"
-        folder.mkdir()
-        try:
-            cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-                      "source": source} for source in NAIVE_SOURCE]
-            notebook = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                                    "language": "python"}},
-                        "nbformat": 4, "nbformat_minor": 4}
-            (folder / "naive_interact.ipynb").write_text(json.dumps(notebook))
-            page = self.open(browser, lab, "naive_interact.ipynb", folder=f"benchmarks/{folder.name}")
-            try:
-                found = page.evaluate(DISCOVER_JS, "interact")
-                if not found:
-                    self.problems.append("naive: the interact widget did not appear")
-                    return
-                controls = found[0]
-                for c in controls:
-                    c["scrub"], c["naive"] = False, True
-                self.dashboards["naive"] = ("naive interact + inline", [c["label"] for c in controls])
-                App(self, page, 0, controls, "naive interact + inline", "naive").run(self.args.repeats, 0)
-            finally:
-                page.close()
-                lab.shutdown_kernels()
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        """The naive pattern: interact + %matplotlib inline, retraining on every change."""
+        self.measure_temporary(browser, lab, "naive", "naive interact + inline", NAIVE_SOURCE, "interact")
 
 
 def dashboard_notebooks(only):
