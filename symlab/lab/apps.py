@@ -208,8 +208,11 @@ class Dashboard:
         return self.blitter
 
     def _send_keyframes(self):
-        """Send every panel's whole picture again (see :meth:`refresh`)."""
+        """Draw every panel in full and send its whole picture again (see :meth:`refresh`). A blitted
+        picture can differ from a full draw in a few anti-aliased pixels, depending on the path of
+        updates that led to it; after the pause the learner sees the one picture of this state."""
         for fig in self.figs:
+            fig.canvas.draw()
             fig.canvas._force_full = fig.canvas._png_is_old = True
             fig.canvas.manager.refresh_all()
 
