@@ -37,7 +37,13 @@ def panel_sizes(factory):
 def check_fits(notebook, dashboard, factory, viewport):
     """Every canvas inside the notebook area at its natural size, no horizontal scrolling, long sliders,
     figure text >= 10 px."""
-    layout = dashboard.output.evaluate(LAYOUT_JS)
+    # a canvas that JupyterLab has just re-attached (it renders only cells near the window) measures 0 wide
+    # until its picture arrives: measure again until every canvas has a size (at most 5 s)
+    for _ in range(20):
+        layout = dashboard.output.evaluate(LAYOUT_JS)
+        if all(c["rect"]["width"] > 0 for c in layout["canvases"]):
+            break
+        time.sleep(0.25)
     area = layout["area"]
     widths, smallest_px = panel_sizes(factory)
     canvases = layout["canvases"]
