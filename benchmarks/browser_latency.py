@@ -1067,17 +1067,14 @@ def main():
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                if not args.skip_naive:
+                for skip, measure, what in ((args.skip_naive, bench.measure_naive, "naive pattern"),
+                                            (args.skip_floor, bench.measure_floor, "floor")):
+                    if skip:
+                        continue
                     try:
-                        bench.measure_naive(browser, lab)
+                        measure(browser, lab)
                     except Exception as error:
-                        bench.problems.append(f"naive pattern: {type(error).__name__}: {error}")
-                        traceback.print_exc()
-                if not args.skip_floor:
-                    try:
-                        bench.measure_floor(browser, lab)
-                    except Exception as error:
-                        bench.problems.append(f"floor: {type(error).__name__}: {error}")
+                        bench.problems.append(f"{what}: {type(error).__name__}: {error}")
                         traceback.print_exc()
                 for path in notebooks:
                     try:
