@@ -26,8 +26,10 @@ EXPECTED = {
 
 
 def test_every_claim_of_the_thread_is_on_trial_in_order():
+    """tests/data/thread_claims.md is the project's list of the thread's claims (paraphrased)."""
     thread_md = [line.split("**")[1] for line in open(
-        __import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "THREAD.md").read().splitlines()
+        __import__("pathlib").Path(__file__).resolve().parent / "data" / "thread_claims.md",
+        encoding="utf-8").read().splitlines()
         if line.startswith("- **")]
     assert list(thread.CLAIMS) == thread_md == list(EXPECTED)
 
