@@ -4,8 +4,9 @@ repo2docker builds a Python 3.11 image from its own base environment, copies the
 it, runs `pip install -r binder/requirements.txt` from the repository's folder, then
 `binder/postBuild` (see the Dockerfile that `repo2docker --no-build --debug .` prints). This test
 does the same in a fresh venv, starting from the base environment's packages written as pip pins
-in ../shared/binder/repo2docker-py311-base.txt, and checks that the result is consistent
-(`pip check`) and that JupyterLab loads the widget and ipympl extensions.
+in tests/data/repo2docker-py311-base.txt (its header says where they come from and when to refresh
+them), and checks that the result is consistent (`pip check`) and that JupyterLab loads the widget
+and ipympl extensions.
 
 The base pins are installed with uv when it is there (they are exact pins, and pip resolves the
 same set: checked once with `pip freeze`); the Binder step itself runs with pip, Binder's
@@ -24,7 +25,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-BASE_PINS = ROOT.parent / "shared" / "binder" / "repo2docker-py311-base.txt"
+BASE_PINS = ROOT / "tests" / "data" / "repo2docker-py311-base.txt"
 BINDER_PIP = "pip==25.2"  # the pip of repo2docker's Python 3.11 base environment (frozen 2025-10-16)
 EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "jupyter-matplotlib")
 
@@ -62,7 +63,7 @@ def binder_env(tmp_path_factory):
     """A venv built as Binder builds its image: base pins, binder/requirements.txt, postBuild."""
     assert BASE_PINS.is_file(), (
         f"{BASE_PINS} is missing: it lists Binder's base environment, which this test installs "
-        "first (it lives in the shared/ folder beside the repository)")
+        "first (a copy of repo2docker's Python 3.11 base environment as pip pins, kept in the repository)")
     tmp = tmp_path_factory.mktemp("binder")
     venv, repo = tmp / "venv", copy_repository(tmp / "repo")
     python = venv / "bin" / "python"
