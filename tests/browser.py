@@ -4,7 +4,7 @@ A :class:`Lab` starts its own JupyterLab server on 127.0.0.1 (free port, own tok
 own settings and workspace folders, so no "Select Kernel" dialog or news toast),
 and :class:`NotebookPage` opens a notebook, runs all cells and reads widgets and
 canvases. The selectors were checked against JupyterLab 4.6 / ipywidgets 8 /
-ipympl 0.10 (../shared/TESTING.md).
+ipympl 0.10, in Debian's chromium driven by Playwright for Python.
 """
 
 import json

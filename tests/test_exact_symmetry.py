@@ -7,7 +7,7 @@ inside it, so with ``@`` this held at some widths and not at others, differently
 (issue: "Claims that hold on every learner's machine"). symlab computes its products with
 :func:`symlab.mlp.matmul`; these tests check every width 1-64, every hidden activation, both
 output types, full batch and mini-batches, a deeper net, constant and ``tied_normal`` starts.
-Run them under other kernels with ``../shared/tools/under-kernels python -m pytest
+Run them under other kernels with ``python tools/under_kernels.py python -m pytest
 tests/test_exact_symmetry.py -o addopts=""``.
 """
 
