@@ -27,7 +27,8 @@
 # - with all-zero weights the activation decides the outcome: tanh and ReLU nets only move
 #   the output bias and predict the class prior; sigmoid nets move `W2`, then `W1` — with
 #   identical rows — unless the labels are exactly balanced;
-# - zeros in one layer are not the problem; identical units are;
+# - zeros in one layer are not the problem; identical units are; two zero layers in a row stop
+#   a tanh or ReLU net for good, but not a sigmoid net on unbalanced labels;
 # - randomness is not the point, difference is: a bias is a weight too, and distinct biases
 #   alone break the symmetry.
 #
@@ -118,7 +119,7 @@ for activation in ("tanh", "relu"):
 zeros_figures.plot_zero_init_losses()
 
 # %% [markdown]
-# ## 2. One zero layer slows a net down; two in a row stop it
+# ## 2. One zero layer slows a net down; two in a row can stop it
 #
 # Now give `W1` He's random weights, but set `W2` to 0 — and the other way round, `W1 = 0` with a
 # random `W2`. From here on the net is the 2-8-1 tanh net of notebook 00 (circles, learning rate
@@ -153,8 +154,28 @@ zero_stacks = zeros.zero_layers_table()
 # One zero layer anywhere: the net learns. `W1` and `W2` both 0: the first hidden layer outputs
 # 0 whatever the input, so nothing above it can depend on the input, and neither weight matrix
 # ever gets a gradient — only biases move, and the loss stays at ln 2. `W2` and `W3` both 0:
-# nothing moves at all. **Zeros in one layer are not the problem; identical units, and zero
-# layers back to back, are.**
+# nothing moves at all.
+#
+# That argument used tanh(0) = 0. A sigmoid layer with zero weights outputs σ(0) = 1/2, not 0:
+# a constant, but not nothing. **Predict**: with `W2 = W3 = 0`, does a sigmoid net stay stuck?
+# Does the label balance matter? The same two pairs of zero layers, for each hidden activation,
+# on the balanced and the unbalanced circles (3000 steps; "stuck at chance" = final loss within
+# 0.01 nats of the label entropy):
+
+# %%
+zero_stack_conditions = zeros.zero_layers_conditions()
+
+# %% [markdown]
+# Eleven of the twelve nets stay at chance. The exception: **sigmoid units, `W2 = W3 = 0`,
+# unbalanced labels** — it learns the circle (95% accuracy after the number of epochs in the
+# table). The second hidden layer outputs 1/2 for every input; on unbalanced labels the output
+# error does not average to 0, so `dW3 = (1/m) dZ3 A2ᵀ` is not 0; once `W3` is not 0, `W2` gets a
+# gradient through the *random* first layer, and the net learns. On balanced labels the error
+# averages to 0 at the start, so nothing moves; with tanh or ReLU the zero layer outputs 0 and
+# nothing ever moves. (With `W1 = W2 = 0` the sigmoid nets move every weight matrix and still
+# stay at chance within the 3000 steps.) So **two zero layers in a row stop a tanh or ReLU net for
+# good; a sigmoid net with `W2 = W3 = 0` only if the labels are balanced.**
+# Zeros in one layer are not the problem; identical units, and zero layers back to back, are.
 #
 # ## 3. Random is not enough: random but identical rows
 #
@@ -237,7 +258,9 @@ zeros_figures.plot_starts_boundaries([("zeros", 0.0), ("constant", 0.0), ("tied_
 #   one-unit net is stuck the same way; the all-zero sigmoid net is stuck in symmetry.
 # - **`W2 = 0` with a random `W1`**: `dW1` is exactly 0 on the first step, and the net still
 #   learns. `W1 = 0` with a random `W2` learns too, twenty times more slowly. Two zero layers in a
-#   row stop a net for good. One zero layer is not the problem; identical units are.
+#   row stop a tanh or ReLU net for good (g(0) = 0); a sigmoid net with `W2 = W3 = 0` still learns
+#   on unbalanced labels (σ(0) = 1/2), and stays stuck on balanced ones. One zero layer is not the
+#   problem; identical units are.
 # - **`tied_normal`**: random but identical rows are exactly as stuck as a constant.
 # - **Distinct biases** alone break the symmetry and recover most of a random start, more
 #   slowly.

@@ -458,3 +458,21 @@ def test_bad_input_names_the_parameter(call, fragment):
 def test_small_formats_rounding_level_numbers_stably():
     assert runs.small(0.0) == "0" and runs.small(3e-15) == "< 1e-11" and runs.small(2.5e-4) == "2.5e-04"
 
+
+
+def test_two_zero_layers_stop_a_net_unless_sigmoid_on_unbalanced_labels():
+    """03 §2: activation × label balance; only sigmoid, W2 = W3 = 0, unbalanced learns."""
+    rows = zeros.zero_layers_conditions()
+    assert len(rows) == 12
+    learns = [(r["zero"], r["activation"], r["labels"]) for r in rows if r["verdict"] == "learns"]
+    assert learns == [(("W2", "W3"), "sigmoid", "unbalanced")]
+    assert all(r["verdict"] == "stuck at chance" for r in rows if r["verdict"] != "learns")   # "eleven of twelve"
+    for r in rows:
+        if r["verdict"] != "learns":
+            assert abs(r["final_loss"] - r["chance"]) < 0.005, r        # a margin inside the 0.01 verdict
+    (row,) = [r for r in rows if r["verdict"] == "learns"]
+    assert row["accuracy"] == 1.0 and row["final_loss"] < 0.05
+    assert 1150 <= row["to95"] <= 1350                                   # 1250 printed
+    stuck = {(r["zero"], r["activation"]): r for r in rows if r["labels"] == "unbalanced"}
+    for a in ("tanh", "relu"):
+        assert not any(k.startswith("W") for k in stuck[(("W2", "W3"), a)]["moved"])

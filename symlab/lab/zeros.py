@@ -288,3 +288,38 @@ def zero_layers_table(cases=(("W1",), ("W2",), ("W1", "W2"), ("W2", "W3")), **se
         print(f"{' and '.join(row['zero']):<12} {moved:<36} {row['final_loss']:>10.2f} {row['accuracy']:>9.1%} "
               f"{to95:>14}")
     return rows
+
+
+def zero_layers_verdict(row, margin=0.01):
+    """``"learns"`` (reaches 95 % training accuracy), ``"stuck at chance"`` (final loss within
+    ``margin`` nats of the label entropy) or ``"partly"``, for a :func:`zero_layers` row."""
+    if row["to95"] is not None:
+        return "learns"
+    return "stuck at chance" if abs(row["final_loss"] - row["chance"]) < margin else "partly"
+
+
+def zero_layers_conditions(cases=(("W1", "W2"), ("W2", "W3")), activations=HIDDEN_ACTIVATIONS,
+                           labels=("balanced", "unbalanced"), **settings):
+    """Print :func:`zero_layers` for two zero layers in a row × hidden activation × label balance.
+
+    Whether two zero layers stop a net depends on g(0): with tanh or ReLU (g(0) = 0) a zero layer
+    outputs 0 and blocks every gradient; with sigmoid (g(0) = 1/2) it outputs a constant 1/2, so
+    on unbalanced labels (output error with non-zero mean) the layer above still gets a gradient.
+    ``settings`` go to :func:`zero_layers` (hidden, epochs, lr). Returns the rows, each with
+    ``activation``, ``labels`` and ``verdict`` (:func:`zero_layers_verdict`) added.
+    """
+    rows = []
+    print(f"{'zero layers':<12} {'activation':<10} {'labels':<10} {'weights that moved':<19} {'final loss':>10} "
+          f"{'chance':>6} {'epochs to 95%':>14}  verdict")
+    for zero in cases:
+        for activation in activations:
+            for name in labels:
+                row = dict(zero_layers(zero, activation=activation, labels=name, **settings),
+                           activation=activation, labels=name)
+                row["verdict"] = zero_layers_verdict(row)
+                rows.append(row)
+                weights = ", ".join(k for k in row["moved"] if k.startswith("W")) or "none"
+                to95 = "never" if row["to95"] is None else str(row["to95"])
+                print(f"{' and '.join(zero):<12} {activation:<10} {name:<10} {weights:<19} {row['final_loss']:>10.2f} "
+                      f"{row['chance']:>6.2f} {to95:>14}  {row['verdict']}")
+    return rows
