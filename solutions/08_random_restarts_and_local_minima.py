@@ -107,7 +107,21 @@ print(f"H = 2: {failed.size} failed runs; {on_plateau.sum()} end within 0.01 of 
 # Are the failures local minima, saddles, or plateaus? Measure it: follow every failed H = 2 run for
 # 10,000 steps and, at five moments, compute its loss, the size of its weights `|θ|`, the size of
 # its gradient, and the smallest eigenvalue of the loss's Hessian (`symlab.hessian`: the curvature
-# in the flattest direction; negative means a saddle, a way down).
+# in the flattest direction; negative means the loss curves down in some direction). A *saddle* is a
+# point where the gradient is 0 **and** some eigenvalue is negative; a negative eigenvalue where the
+# gradient is not 0 is only a bend in the slope.
+#
+# **Predict**: at the start, is a negative eigenvalue a sign that a run will fail? Compare the
+# starts of all 200 seeds, the ones that solved XOR and the ones that failed:
+
+# %%
+start_curvature = restarts.print_start_curvature()
+
+# %% [markdown]
+# Every start has a negative eigenvalue — the solved ones as much as the failed ones — so at the
+# start it predicts nothing. Nor are the starts saddles, which need a gradient of 0: the median
+# gradient norm at the start is the same in both groups, and far from 0 (last column). Now follow the
+# failed runs:
 
 # %%
 anatomy = restarts.print_failure_anatomy()
@@ -115,11 +129,11 @@ anatomy = restarts.print_failure_anatomy()
 # %% [markdown]
 # What the failed runs do, measured:
 #
-# - At the start every one of them is on a saddle (a negative eigenvalue): the Hessian points a way
-#   down, and gradient descent takes the one nearest.
-# - From a few hundred steps on there is no negative direction left — so not a saddle — yet not a
-#   minimum at finite weights either: the loss keeps falling towards (ln 2)/2, ever more slowly,
-#   while the weights keep growing and both the gradient and the curvature shrink towards 0.
+# - They start where every run starts: on a slope (gradient far from 0), with some direction of
+#   negative curvature, like the runs that succeed.
+# - By step 500 the negative directions are gone in all but one run (the last column) — so they are not near a saddle — yet not at a minimum at finite weights either: the
+#   loss keeps falling towards (ln 2)/2, ever more slowly, while the weights keep growing and both
+#   the gradient and the curvature shrink towards 0.
 # - That is a valley whose floor lies at *infinite* weights: each failed net saturates its units
 #   to fit two of the four points ever more confidently, and never turns back. Hamey (1998) proved
 #   that the 2-2-1 XOR loss has no strict local minimum at finite weights; these runs show what
@@ -179,8 +193,10 @@ restarts.print_xor_table(verdict)
 # - Gradient descent ends in the minimum of the basin it starts in; on the 1-D loss, a quarter of
 #   the random starts found the global minimum.
 # - A 2-2-1 XOR net succeeds from about 70% of random starts, a 2-3-1 from 99%, wider nets from all
-#   200 seeds. The failed runs are not on saddles: they slide down a valley towards a loss of
-#   (ln 2)/2 at infinite weights, with gradient and curvature shrinking; 8,000 more steps barely help.
+#   200 seeds. A negative Hessian eigenvalue at the start marks nothing: every start has one,
+#   solved or failed, and the starts are not saddles (median gradient norm 0.17, not 0). The failed runs slide
+#   down a valley towards a loss of (ln 2)/2 at infinite weights, with gradient and curvature
+#   shrinking; 8,000 more steps barely help.
 # - Best of k restarts follows 1 − (1 − p)ᵏ. For a narrow net three restarts are enough; a slightly
 #   wider net needs none.
 # - Restarts cannot fix symmetry (a constant start fails every time) or a too-small scale (every

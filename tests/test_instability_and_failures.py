@@ -64,7 +64,7 @@ def test_failed_xor_runs_slide_towards_half_ln2_at_infinite_weights():
     assert len(a.seeds) == int(np.sum(~result.solved))
     half = math.log(2) / 2
     first, last = 0, len(a.checks) - 1
-    assert np.all(a.hessian_min[:, first] < 0)                         # every failed run starts on a saddle
+    assert np.all(a.hessian_min[:, first] < 0)                         # every failed run starts with a negative eigenvalue
     assert np.sum(a.hessian_min[:, last] < 0) == 0                     # no negative direction left
     median_gap = np.median(a.loss - half, axis=0)
     assert np.all(np.diff(median_gap) < 0) and median_gap[-1] < 1e-3   # the loss keeps falling towards (ln 2)/2
@@ -93,3 +93,15 @@ def test_hessian_matches_second_differences_of_the_loss():
         assert abs(H[a, b] - second) < 1e-6
     loss(theta)
     assert np.allclose(H, H.T)
+
+
+def test_a_negative_eigenvalue_at_the_start_marks_no_failure_and_no_start_is_a_saddle():
+    """08 §2: solved and failed starts alike have a negative Hessian eigenvalue; median gradient 0.17."""
+    c = restarts.start_curvature()
+    result = restarts.xor_restarts(hidden=2)
+    assert np.array_equal(c.solved, result.solved) and c.solved.sum() == 141 and (~c.solved).sum() == 59
+    assert np.all(c.hessian_min < -0.01)                                # all 200, with a margin from 0
+    for group in (c.solved, ~c.solved, np.ones_like(c.solved)):
+        assert 0.166 < np.median(c.grad_norm[group]) < 0.174            # printed 0.17 in every row
+    a = restarts.failure_anatomy()
+    assert np.sum(a.hessian_min[:, a.checks.index(500)] < 0) == 1        # "all but one run" by step 500

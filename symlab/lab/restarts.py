@@ -327,6 +327,63 @@ def print_failure_anatomy(anatomy=None):
     return a
 
 
+@dataclass(frozen=True)
+class StartCurvature:
+    """Where every seed of :func:`xor_restarts` starts: gradient and Hessian at epoch 0 (see :func:`start_curvature`).
+
+    Attributes
+    ----------
+    solved : ndarray (S,) of bool
+        The run solved XOR within its ``epochs`` (from :func:`xor_restarts`).
+    grad_norm : ndarray (S,)
+        Norm of the loss gradient (all weights and biases) at the start.
+    hessian_min : ndarray (S,)
+        Smallest eigenvalue of the loss's Hessian (:func:`symlab.hessian`) at the start.
+    """
+
+    solved: np.ndarray
+    grad_norm: np.ndarray
+    hessian_min: np.ndarray
+
+
+def start_curvature(hidden=2, **settings):
+    """Gradient norm and smallest Hessian eigenvalue at the start of every seed of :func:`xor_restarts`.
+
+    A negative eigenvalue means the loss curves down in some direction there; with a gradient that is
+    not near 0 the start is not a critical point, so not a saddle. ``settings`` go to
+    :func:`xor_restarts`. Cached. Returns a :class:`StartCurvature`.
+    """
+    result = xor_restarts(hidden=hidden, **settings)
+    s = result.settings
+    return _start_curvature(hidden, s["seeds"], s["activation"], s["init"], s["scale"], tuple(result.solved))
+
+
+@lru_cache(maxsize=8)
+def _start_curvature(hidden, seeds, activation, init, scale, solved):
+    from ..gradcheck import hessian
+
+    grads, low = np.empty(seeds), np.empty(seeds)
+    for seed in range(seeds):
+        net = MLP([2, hidden, 1], activation=activation, init=init, scale=scale, seed=seed)
+        _, cache = net.forward(XOR_X)
+        g = net.backward(cache, XOR_Y)
+        grads[seed] = np.sqrt(sum(np.sum(g["d" + key] ** 2) for key in net.params))
+        low[seed] = np.linalg.eigvalsh(hessian(net, XOR_X, XOR_Y))[0]
+    return StartCurvature(np.array(solved), grads, low)
+
+
+def print_start_curvature(curvature=None):
+    """Print, for the solved and the failed seeds, how many start with a negative Hessian eigenvalue
+    and the median gradient norm at the start; returns the :class:`StartCurvature`."""
+    c = curvature or start_curvature()
+    print(f"{'runs':<8} {'seeds':>5} {'negative eigenvalue at the start':>33} {'median |gradient| at the start':>31}")
+    for name, group in (("solved", c.solved), ("failed", ~c.solved), ("all", np.ones_like(c.solved))):
+        negative = int(np.sum(c.hessian_min[group] < 0))
+        print(f"{name:<8} {int(group.sum()):>5} {negative:>19} of {int(group.sum()):<3} ({negative / group.sum():>4.0%})"
+              f" {np.median(c.grad_norm[group]):>31.2f}")
+    return c
+
+
 # -------------------------------------------------------- printed tables
 
 
