@@ -247,8 +247,9 @@ deep_relu.plot_deep_relu(deep)
 
 # %% [markdown]
 # - **He**: 7 of the 10 nets have left the chance level after 200 steps (loss below 0.6), most of
-#   them well on the way to fitting the training set; the other three are still near ln 2, slower
-#   starters but not frozen. The path is bumpy — plain gradient descent on a 30-layer net.
+#   them well on the way to fitting the training set. The other three are still above 0.6 at step
+#   200; whether they would leave ln 2 with more steps, this table does not say — it measures 200
+#   steps only. The path is bumpy — plain gradient descent on a 30-layer net.
 # - **Xavier** and **`0.01 * randn`**: all 10 seeds are still within 0.001 of ln 2, the loss of a
 #   coin flip. The last column and the left panel say why: at the start the signal reaching layer
 #   30 has a std of about 10⁻⁶ with Xavier and 10⁻⁴⁹ with `0.01 * randn`, against about 0.05 with

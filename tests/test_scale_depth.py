@@ -266,6 +266,7 @@ def test_deep_relu_starts_learning_with_he_and_stalls_with_xavier_or_small():
     # every count has a margin: no He seed's final loss lies within 0.05 of the 0.6 threshold
     assert np.all(np.abs(result.final_loss[he] - deep_relu.LEFT_CHANCE) > 0.05)
     assert result.at_chance(he) == 0
+    assert 10 - result.left_chance(he) == 3                             # "the other three are still above 0.6"
     for key in (xavier, small):
         assert result.at_chance(key) == 10 and result.left_chance(key) == 0, key
         assert np.all(np.abs(result.final_loss[key] - LN2) < 1e-4), key     # margin 10x under 0.001
@@ -274,7 +275,7 @@ def test_deep_relu_starts_learning_with_he_and_stalls_with_xavier_or_small():
     assert 0.01 < np.median(result.act_std[he][:, -1]) < 0.2            # "about 0.05"
     assert np.median(result.act_std[xavier][:, -1]) < 1e-5              # "about 1e-6"
     assert np.median(result.act_std[small][:, -1]) < 1e-40              # "1e-49"
-    assert result.dead_at_start(he) == 0                                # "slower starters, not frozen"
+    assert result.dead_at_start(he) == 0                                # no He net starts with a dead last layer
 
 
 def test_a_lecun_chain_typically_halves_and_rarely_doubles():
