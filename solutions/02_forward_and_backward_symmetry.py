@@ -26,7 +26,9 @@
 # **What you'll learn**
 # - equal incoming weights ⇒ equal `Z1` rows ⇒ equal `A1` rows, for *every* input;
 # - equal units ⇒ equal rows of `dW1` ⇒ after the step, still equal rows of `W1` — for ever;
-# - so a constant-start net of any width can only draw what one hidden unit can: a straight line.
+# - so a constant-start net of any width, with one hidden layer and **one sigmoid output**, can
+#   only draw what one hidden unit can: a straight line (with a K-class softmax output: up to
+#   K − 1 lines, all parallel).
 #
 # **What you'll need**: notebooks 00 and 01; matrix products and the chain rule. About 20 minutes.
 
@@ -163,7 +165,7 @@ rows = forward_backward.rows_table()
 # %% [markdown]
 # ## 4. The consequence: a wider constant net draws the same straight line
 #
-# With all H units equal, unit j outputs `tanh(u)` with the same `u = w · x + b` for every j,
+# Take the net of this notebook: one hidden layer, one sigmoid output. With all H units equal, unit j outputs `tanh(u)` with the same `u = w · x + b` for every j,
 # and the output is `σ(H · W2[0, 0] · tanh(u) + b2)`: a monotone function of **one number**
 # `u`. The prediction is "inner circle" on one side of a value of `u` and "outer circle" on the
 # other, and `u = const` is a straight line in the plane. Adding units adds copies of the
