@@ -22,8 +22,23 @@
 # **What you'll do**
 # - for each claim: read it, **predict** — true, false, or "it depends"? — then run the shortest
 #   experiment that settles it;
-# - read the verdict, computed from the experiment's own numbers;
+# - read the verdict, computed from the experiment's own numbers: under the evidence, every
+#   **rule** the verdict is decided by — a measured statistic, the threshold it is compared with,
+#   and the **margin** between them (how far the statistic would have to move to flip the verdict);
 # - finish with the verdict table for the whole thread.
+#
+# **How to read a verdict.** One rule for every claim:
+# - **true** — the claim holds as stated, in its own setting;
+# - **true if …** — it holds only under a condition the claim does not state (the verdict names
+#   it, and the experiment measures both sides of it);
+# - **partly** — the claim says several things; some hold and some do not;
+# - **false** — it fails in its own setting;
+# - **answered** — a question, and what the experiments answer.
+#
+# A claim about random starts is judged on a rate over many seeds (200 XOR nets, 10 or 20 seeds
+# elsewhere), never on one run: one chaotic run can end elsewhere on another computer, a rate
+# with a margin cannot. The test suite re-runs every experiment as other CPUs would and checks
+# that no statistic moves by as much as its margin.
 #
 # **What you'll learn**
 # - which popular explanations of random initialisation hold, which hold only under a
@@ -63,7 +78,8 @@ verdicts.append(thread.settle("Q2"))
 # %% [markdown]
 # **Q3** · Starting every weight at 0 would be better: each weight could move to its value sooner.
 #
-# Measure the first gradient of `W1` at several scales, and at 0.
+# Measure the first gradient of `W1` at several scales, and at 0 (weights drawn from N(0, s²):
+# a normal distribution with mean 0 and standard deviation s).
 #
 # **Predict first**: true, false, or it depends?
 
@@ -135,7 +151,7 @@ verdicts.append(thread.settle("A2.1"))
 # %% [markdown]
 # **A2.2** · Random starts add 'entropy', more information for finding lower minima.
 #
-# "Entropy" here can only mean the spread of the starting distribution, which we can compute (½ ln(2πeσ²) nats per weight for N(0, σ²)). It does not mean thermodynamic entropy, and a random start holds no information about where the minima are. The experiment asks whether a higher-entropy start learns better.
+# "Entropy" here can only mean the spread of the starting distribution, which we can compute (½ ln(2πeσ²) nats per weight for N(0, σ²)). It does not mean thermodynamic entropy, and a random start holds no information about where the minima are. The experiment asks whether a higher-entropy start learns better, at three spreads and 10 seeds each.
 #
 # **Predict first**: true, false, or it depends?
 
@@ -152,6 +168,10 @@ verdicts.append(thread.settle("A2.3"))
 
 # %% [markdown]
 # **A2.4** · Nets are almost never convex, so randomness is ideal; with a convex loss the start does not matter.
+#
+# Logistic regression's loss is *strictly* convex (one minimum, one set of weights) when no line
+# separates the data; two-class softmax regression's is convex but not strictly: many weights give
+# the same predictions.
 #
 # **Predict first**: true, false, or it depends?
 
@@ -260,7 +280,8 @@ verdicts.append(thread.settle("A5.5"))
 # %% [markdown]
 # **A5.6** · Random non-zero weights (1) escape local optima, (2) break the symmetry, (3) reach the global optimum.
 #
-# Three claims in one. (3) reads literally "in more iterations"; either way, nothing guarantees the global optimum.
+# Three claims in one. (3) reads literally "in more iterations": we train the stuck runs five
+# times longer.
 #
 # **Predict first**: true, false, or it depends?
 
@@ -348,7 +369,7 @@ verdicts.append(thread.settle("A9.1"))
 # %% [markdown]
 # ## The verdict table
 #
-# Every row below was computed in this notebook, from the experiment above it:
+# Every row below was computed in this notebook, from the rules printed above it:
 
 # %%
 thread.verdict_table(verdicts)
@@ -356,43 +377,47 @@ thread.verdict_table(verdicts)
 # %% [markdown]
 # ## Summary
 #
-# - **The symmetry claims hold** (A1.1, A1.2, A1.3, A2.5, A4.1): identical units stay identical,
-#   so a layer of H copies is a layer of one unit. Breaking the symmetry is *necessary*, not a
-#   speed-up (Q2) — and how different the units start sets how fast the net learns.
+# - **The symmetry claims hold** (A1.2, A1.3, A2.5, A4.1): identical units stay identical under
+#   gradient descent, so a layer of H copies is a layer of one unit. Breaking the symmetry is
+#   *necessary*, not a speed-up (Q2) — and how different the units start sets how fast the net
+#   learns. Only dropout's random masks split identical units (A1.4, A4.1).
 # - **Zero is the slowest start, not the fastest** (Q3): near 0 every gradient is proportional to
 #   the neighbouring layer's weights.
-# - **"Random" is not the point, "different" is** (A5.2, A5.3): distinct biases alone break the
-#   symmetry; a constant 0.1 does not; random-but-identical rows do not either (notebook 03).
-# - **Restart claims hold only for narrow nets on non-convex losses** (A3.1, A3.3, A5.4); wide nets
-#   succeed from one start (A2.3, A3.4), and the helicopter analogy describes restarts, not
-#   symmetry (A2.1).
+# - **"Random" is not the point, "different" is** (A5.2, A5.3, A2.1): distinct biases alone break
+#   the symmetry; a constant 0.1 does not; one random row copied into every unit does not either.
+# - **Restart claims hold for narrow nets** (A3.1, A3.3, A5.4): with 2 hidden units one XOR start
+#   in three fails and a few restarts fix it; wide nets succeed from one start (A2.3, A3.4), and the
+#   foggy-mountain analogy describes restarts, not symmetry (A2.1).
+# - **A convex loss makes the start irrelevant** (A2.4): the same predictions from every start —
+#   the same weights too when it is strictly convex.
 # - **Scale claims need the right scale** (A6.1, A6.2, A5.5): large weights saturate tanh and
-#   sigmoid, but ×0.01 is as harmful; scale by the fan-in (He, Xavier).
-# - **Some claims are simply wrong as written** (A7.3's update adds the gradient; A8.1's formula
-#   uses `A2ᵀ`), and some hold only under a condition (A5.1 for tanh/ReLU, A9.1 with one sigmoid
-#   output).
+#   sigmoid, but ×0.01 is as harmful; He and Xavier scale by the fan-in. Learning speed is not
+#   monotone in the start's spread (A2.2).
+# - **Some claims are wrong as written** (A7.3's update adds the gradient; A8.1's formula uses
+#   `A2ᵀ`), and some hold only under a condition: A5.1 for tanh/ReLU units, A7.1 on separable data.
+# - **A constant-start net is a linear classifier** (A9.1): one line with one sigmoid output, at
+#   most K − 1 parallel lines with a K-class softmax — never more than logistic regression.
 #
 # ## Exercises (they check themselves)
 #
 # **Exercise 1.** How many of the thread's answers (the A-claims; questions excluded) are judged
 # plainly "true", with no condition? `thread.CLAIMS` maps each claim to `(paraphrase, experiment)`;
-# `experiment()` returns `(verdict, evidence, numbers)` without printing, and `thread.category(verdict)`
-# gives "true", "true if …", "partly", "false" or "answered".
+# `experiment()` returns `(kind, reason, rules, evidence, numbers)` without printing; the kind is
+# one of `thread.KINDS`: "true", "true if …", "partly", "false" or "answered".
 
 # %% tags=["exercise"]
 answer = sum(1 for claim, (paraphrase, experiment) in thread.CLAIMS.items()
-             if claim.startswith("A") and thread.category(experiment()[0]) == "true")
+             if claim.startswith("A") and experiment()[0] == "true")
 
 # %%
 check("10.1", answer)
 
 # %% [markdown]
 # **Exercise 2.** A5.3's experiment trains a constant-0.1 start. How many distinct hidden units
-# does it end with? `thread.settle("A5.3").numbers["results"]` maps each start to
-# `(distinct units, accuracy)`.
+# does it end with? `thread.settle("A5.3").numbers` holds every number it measured, by name.
 
 # %% tags=["exercise"]
-answer = thread.settle("A5.3").numbers["results"]["constant 0.1"][0]
+answer = thread.settle("A5.3").numbers["constant_distinct"]
 
 # %%
 check("10.2", answer)

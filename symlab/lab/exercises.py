@@ -115,9 +115,9 @@ EXERCISES = {
                      rel=1e-4,
                      hint="test_accuracy[('he_normal', 1.0)] is an array over the seeds: take its mean."),
     "10.1": Exercise(lambda: _lab("thread").plain_true_count(),
-                     hint="count the verdicts of A-claims whose thread.category(...) is exactly 'true'."),
-    "10.2": Exercise(lambda: _lab("thread_claims").a5_3()[2]["results"]["constant 0.1"][0],
-                     hint="numbers['results']['constant 0.1'] is (distinct units, accuracy): the first."),
+                     hint="count the A-claims whose experiment()[0] (the verdict's kind) is exactly 'true'."),
+    "10.2": Exercise(lambda: _lab("thread_claims").a5_3()[4]["constant_distinct"],
+                     hint="thread.settle('A5.3').numbers['constant_distinct']."),
 }
 
 

@@ -1,98 +1,60 @@
 """Notebook 10: the thread on trial — every claim of the question-and-answer thread learners arrive
-with (``shared/THREAD.md``: questions Q1–Q4, answers A1.1 … A9.1), settled by an experiment.
+with (questions Q1–Q4, answers A1.1 … A9.1), settled by an experiment.
 
-:data:`CLAIMS` lists them in the thread's order: an id, the claim paraphrased, and a function that
-runs the shortest experiment that settles it. :func:`settle` runs one, prints its evidence and the
-verdict computed from it; :func:`verdict_table` prints them all. A verdict is one of
+:data:`CLAIMS` lists them in the thread's order: an id, the claim paraphrased, and a function
+(in :mod:`symlab.lab.thread_claims`) that runs the shortest experiment that settles it.
+:func:`settle` runs one and prints its evidence, the :class:`~symlab.lab.thread_claims.Rule`\\ s that
+decide it (statistic, threshold, margin) and the verdict; :func:`verdict_table` prints them all.
 
-* ``true`` / ``false``;
-* ``true only if …`` / ``false, but …`` — the condition that decides it;
+A verdict has one of five kinds (:data:`KINDS`), by one rule for every claim:
+
+* ``true`` — the claim holds as stated, in its own setting;
+* ``true if …`` — it holds only under a condition the claim does not state; the experiment
+  measures it where the condition holds and where it fails;
+* ``partly`` — the claim makes several statements; some hold and some fail;
+* ``false`` — it fails in its own setting;
 * ``answered`` — a question, with what the experiments answer.
 
-Every verdict is computed from the numbers printed beside it, and every number has a margin that
-holds on every machine (see ``tests/test_thread.py``). Experiments reuse the other notebooks' lab
-functions where one already measures the claim.
+No verdict is a fixed string: each experiment compares measured statistics with thresholds and
+picks the kind and the words from which rules hold. Every rule prints its margin, and
+``tests/test_thread.py`` checks each margin against the largest change of its statistic on other
+CPU kernels, thread counts and data moved by 1e-12. Claims about random starts are judged on
+rates over many seeds, never on one run.
 
 The thread: "Why should weights of Neural Networks be initialized to random numbers?" (Stack
 Overflow, closed as off-topic; answers CC BY-SA 3.0). Nothing is quoted; every claim is paraphrased.
 """
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import numpy as np
+from .thread_claims import (KINDS, Rule, a1_1, a1_2, a1_3, a1_4, a1_5, a2_1, a2_2, a2_3, a2_4, a2_5, a3_1, a3_2,
+                            a3_3, a3_4, a4_1, a5_1, a5_2, a5_3, a5_4, a5_5, a5_6, a6_1, a6_2, a7_1, a7_2, a7_3,
+                            a7_4, a8_1, a9_1, q1, q2, q3, q4)
 
-from ..metrics import distinct_units, unit_params
-from ..mlp import MLP
-from . import instability
-from .runs import symmetry_run
+__all__ = ["CLAIMS", "KINDS", "Rule", "Verdict", "plain_true_count", "settle", "verdict_table"]
 
-from .thread_claims import (a1_1, a1_2, a1_3, a1_4, a1_5, a2_1, a2_2, a2_3, a2_4, a2_5, a3_1, a3_2, a3_3, a3_4,
-                            a4_1, a5_1, a5_2, a5_3, a5_4, a5_5, a5_6, a6_1, a6_2, a7_1, a7_2, a7_3, a7_4, a8_1,
-                            a9_1, circles, xor)
+#: How a verdict of each kind starts when printed.
+OPENING = {"true": "true: ", "true if …": "true if ", "partly": "partly true: ", "false": "false: ",
+           "answered": "answered: "}
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of one claim: its id, the paraphrase, the verdict, the evidence lines and numbers."""
+    """The outcome of one claim.
+
+    ``kind`` is one of :data:`KINDS`; ``verdict`` the printed words, starting with the kind;
+    ``rules`` the :class:`~symlab.lab.thread_claims.Rule`\\ s that decided it; ``evidence`` the lines
+    printed above them; ``numbers`` every measured number, by name.
+    """
 
     claim: str
     paraphrase: str
+    kind: str
     verdict: str
+    rules: tuple
     evidence: tuple
-    numbers: dict
-
-
-# ------------------------------------------------------------------ the questions
-def q1():
-    constant = symmetry_run(scheme="constant", scale=0.5)
-    he = symmetry_run(scheme="he_normal", scale=1.0)
-    n = dict(constant_distinct=distinct_units(unit_params(constant.net.params)),
-             he_distinct=distinct_units(unit_params(he.net.params)),
-             constant_accuracy=constant.history.final_accuracy, he_accuracy=he.history.final_accuracy)
-    return ("answered: so that the hidden units differ — identical units stay identical",
-            [f"2-8-1 tanh net, 200 steps: constant start {n['constant_distinct']} distinct unit of 8, "
-             f"{n['constant_accuracy']:.1%}; he_normal {n['he_distinct']} of 8, {n['he_accuracy']:.1%}"], n)
-
-
-def q2():
-    split = instability.split_times()
-    row = {label: i for i, label in enumerate(split.labels)}
-    n = dict(exact_never=bool(np.all(split.learned_at[row["ε = 0 (exact)"]] < 0)),
-             he_max=int(split.learned_at[row["he_normal"]].max()),
-             tiny_min=int(split.learned_at[row["ε = 1e-15"]].min()))
-    slower = n["tiny_min"] > 10 * n["he_max"]
-    verdict = ("false as stated: breaking the symmetry is necessary, not a speed-up — and how different "
-               "the units start sets the speed" if n["exact_never"] and slower else "true")
-    return verdict, [f"constant start, ε = 0: never reaches 95% in {split.settings['epochs']} epochs: {n['exact_never']}",
-                     f"constant + 1e-15 noise takes more than 10 times as long as he_normal (epoch {n['he_max']}) to "
-                     f"reach 95%: {slower} (notebook 04, section 3)"], n
-
-
-def q3():
-    X, Y = circles()
-    largest = {}
-    for s in (0.0, 1e-4, 1e-2, 1.0):
-        net = MLP([2, 8, 1], "tanh", "normal" if s else "zeros", s, seed=0)
-        _, cache = net.forward(X)
-        largest[s] = float(np.abs(net.backward(cache, Y)["dW1"]).max())
-    ratio = largest[1e-2] / largest[1e-4]
-    n = dict(dW1=largest, ratio=ratio)
-    verdict = ("false: near 0 each weight's gradient is proportional to the next layer's weights, "
-               "so zero is the slowest start" if largest[0.0] == 0 and ratio > 50 else "true")
-    return verdict, ["largest |dW1| on the first step of a 2-8-1 tanh net from N(0, s²): "
-                     + ", ".join(f"s = {s:g}: {'0' if v == 0 else f'{v:.1e}'}" for s, v in largest.items()),
-                     f"100 times smaller weights give a gradient about {round(ratio, -2):.0f} times smaller "
-                     "(both layers shrink)"], n
-
-
-def q4():
-    xor2, xor8 = xor(2), xor(8)
-    n = dict(single_2=xor2.success_rate, single_8=xor8.success_rate)
-    return ("answered: yes — difference between units, and a scale that keeps signals alive; landing near "
-            "the optimum matters only for narrow nets",
-            [f"XOR, one random start: {n['single_2']:.0%} succeed with 2 hidden units, "
-             f"{n['single_8']:.0%} with 8 (notebook 08)"], n)
+    numbers: dict = field(repr=False)
 
 
 # ------------------------------------------------------------------ the registry
@@ -152,48 +114,45 @@ CLAIMS = {
 
 
 def settle(claim_id):
-    """Run the experiment of claim ``claim_id``, print its evidence and verdict; returns a :class:`Verdict`.
+    """Run the experiment of claim ``claim_id``; print its evidence, its rules and the verdict.
 
-    Raises ``ValueError`` for an unknown id, naming the valid ones.
+    Returns a :class:`Verdict`. Raises ``ValueError`` for an unknown id, naming the valid ones.
     """
     if claim_id not in CLAIMS:
         raise ValueError(f"claim_id={claim_id!r} is not valid; choose one of: {', '.join(CLAIMS)}")
     paraphrase, experiment = CLAIMS[claim_id]
-    verdict, evidence, numbers = experiment()
+    kind, reason, rules, evidence, numbers = experiment()
+    if kind not in KINDS:
+        raise ValueError(f"kind={kind!r} is not valid; choose one of: {', '.join(KINDS)}")
+    verdict = Verdict(claim_id, paraphrase, kind, OPENING[kind] + reason, tuple(rules), tuple(evidence), numbers)
     for line in evidence:
-        print(line)
-    print(f"→ {claim_id}: {verdict}")
-    return Verdict(claim_id, paraphrase, verdict, tuple(evidence), numbers)
-
-
-def category(verdict):
-    """The kind of a verdict: ``true``, ``true if …`` (true under a condition), ``partly``, ``false`` or
-    ``answered`` (a question)."""
-    head = verdict.split(":")[0].strip()
-    if head == "true":
-        return "true"
-    for kind in ("answered", "partly", "false"):
-        if head.startswith(kind):
-            return kind
-    return "true if …"
+        print(textwrap.fill(line, 100, subsequent_indent="  ", break_long_words=False))
+    print("rules (statistic: value, threshold — margin):")
+    for rule in rules:
+        print(textwrap.fill(f"• {rule}", 100, subsequent_indent="    ", break_long_words=False))
+    print(textwrap.fill(f"→ {claim_id}: {verdict.verdict}", 100, subsequent_indent="  ", break_long_words=False))
+    return verdict
 
 
 def verdict_table(verdicts):
-    """Print every :class:`Verdict`: id, :func:`category`, and the verdict's words (wrapped); then the counts."""
+    """Print every :class:`Verdict`: id, kind, and the verdict's words (wrapped); then the counts per kind.
+
+    Returns nothing (the counts are printed; :func:`kind_counts` returns them)."""
     print(f"{'claim':<6} {'verdict':<10} why")
     for v in verdicts:
-        lines = textwrap.wrap(v.verdict, 84)
-        print(f"{v.claim:<6} {category(v.verdict):<10} {lines[0]}")
+        lines = textwrap.wrap(v.verdict[len(OPENING[v.kind]):], 82, break_long_words=False)
+        print(f"{v.claim:<6} {v.kind:<10} {lines[0]}")
         for line in lines[1:]:
             print(f"{'':<17} {line}")
-    counts = {kind: sum(category(v.verdict) == kind for v in verdicts)
-              for kind in ("true", "true if …", "partly", "false", "answered")}
-    print("\n" + ", ".join(f"{kind}: {n}" for kind, n in counts.items()))
-    return counts
+    print("\n" + ", ".join(f"{kind}: {n}" for kind, n in kind_counts(verdicts).items()))
+
+
+def kind_counts(verdicts):
+    """How many of ``verdicts`` have each kind of :data:`KINDS` (a dict, in that order)."""
+    return {kind: sum(v.kind == kind for v in verdicts) for kind in KINDS}
 
 
 def plain_true_count():
-    """How many of the thread's claims (A-items, questions excluded) get a plain "true" verdict, computed
-    quietly (the answer of exercise 10.1)."""
-    return sum(1 for claim, (_, experiment) in CLAIMS.items()
-               if claim.startswith("A") and category(experiment()[0]) == "true")
+    """How many of the thread's answers (A-claims; questions excluded) get a plain ``true`` verdict,
+    computed quietly (the answer of exercise 10.1)."""
+    return sum(1 for claim, (_, experiment) in CLAIMS.items() if claim.startswith("A") and experiment()[0] == "true")
