@@ -25,3 +25,23 @@ def test_the_constant_run_starts_above_chance_and_ends_at_it():
     assert round(constant["first_loss"], 3) == 0.920 and constant["first_loss"] > constant["chance"] + 0.2
     assert abs(constant["final_loss"] - constant["chance"]) < 0.01
     assert constant["distinct_units"] == 1 and rows["he_normal"]["distinct_units"] == 8
+
+
+def test_the_difference_between_units_grows_geometrically_from_a_tiny_start():
+    """00, answer 2: the spread of W1 from a 1e-6 perturbation, every 100 epochs (printed to 2 digits)."""
+    growth = start.spread_growth()
+    assert list(growth) == [0, 100, 200, 300, 400, 500, 600]
+    printed = {0: 3.6e-6, 100: 3.7e-6, 200: 6.1e-6, 300: 9.5e-5, 400: 1.1e-3, 500: 1.5e-2, 600: 1.8e-1}
+    for epoch, value in printed.items():
+        assert abs(growth[epoch] / value - 1) < 0.045, epoch            # rounds to the printed digits
+    factors = [growth[b] / growth[a] for a, b in zip(list(growth), list(growth)[1:])]
+    assert factors[0] < 1.2 and factors[1] < 2.2                        # the first 200 epochs: ×1, ×2
+    assert all(11.7 < f < 15.4 + 0.05 for f in factors[2:])             # "a factor of 12 to 15 every 100 epochs"
+    for f, shown in zip(factors[2:], (15, 12, 13, 12)):
+        assert abs(f - shown) < 0.45                                    # printed rounded, away from .5
+
+
+def test_one_random_start_matters_for_a_narrow_net_only():
+    """00, answer 4: XOR solved from one xavier_normal start, 200 seeds, 2 vs 8 hidden units."""
+    success = start.one_start_success()
+    assert success[2] == 0.705 and success[8] == 1.0

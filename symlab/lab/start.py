@@ -50,3 +50,45 @@ def print_answer_numbers():
     print("epochs to 95% training accuracy (2000 at most):     "
           + "   ".join(f"{label}: {'never' if e is None else e}" for label, e in epochs.items()))
     return gradients, epochs
+
+
+def spread_growth(epsilon=1e-6, every=100, until=600, lr=1.0, seed=0):
+    """How the difference between the units of a constant start moved by ``epsilon`` grows.
+
+    Trains :func:`symlab.lab.instability.perturbed_start` (``epsilon``, ``seed``) on the circles as
+    :func:`epochs_to_learn` does, and returns a dict epoch -> :func:`symlab.row_spread` of ``W1`` at
+    epochs 0, ``every``, 2·``every``, … ``until``. Geometric growth: the same factor every ``every``
+    epochs, so the time to reach a fixed spread grows with log(1/epsilon).
+    """
+    from ..metrics import row_spread
+
+    X, Y = make_dataset("circles", 200, 0.1, 0)
+    net = perturbed_start(epsilon, seed)
+    out = {0: row_spread(net.params["W1"])}
+    for epoch in range(every, until + 1, every):
+        train(net, X, Y, epochs=every, lr=lr)
+        out[epoch] = row_spread(net.params["W1"])
+    return out
+
+
+def one_start_success(widths=(2, 8)):
+    """Fraction of 200 seeds whose single ``xavier_normal`` start solves XOR, per hidden width
+    (:func:`symlab.lab.restarts.xor_restarts`, notebook 08). Returns a dict width -> rate."""
+    from .restarts import xor_restarts
+
+    return {h: xor_restarts(hidden=h).success_rate for h in widths}
+
+
+def print_growth_and_width(epsilon=1e-6):
+    """Print the numbers behind answers 2 and 4: :func:`spread_growth` (2 significant digits and the factor
+    per step) and :func:`one_start_success`; returns ``(growth, success)``."""
+    growth = spread_growth(epsilon)
+    epochs = list(growth)
+    print(f"constant + {epsilon:g} noise, largest difference between two rows of W1:  "
+          + "   ".join(f"epoch {e}: {growth[e]:.1e}" for e in epochs))
+    print("  growth per 100 epochs: "
+          + "   ".join(f"×{growth[b] / growth[a]:.0f}" for a, b in zip(epochs, epochs[1:])))
+    success = one_start_success()
+    print("XOR, one xavier_normal start, 200 seeds, share that solves it:  "
+          + "   ".join(f"{h} hidden units: {rate:.1%}" for h, rate in success.items()))
+    return growth, success
