@@ -22,7 +22,8 @@ import numpy as np
 from ..checks import check_choice, check_int, check_positive
 from ..data import make_dataset
 from ..metrics import label_entropy, saturated_fraction
-from ..mlp import MLP
+from ..activations import get_activation, sigmoid
+from ..mlp import MLP, matmul
 from ..train import train
 
 
@@ -218,6 +219,138 @@ def print_sweep(activation="tanh", scales=SWEEP_SCALES, **settings):
               f"{sweep['dW1_norm'][i]:>9.2e} {sweep['relative_step'][i]:>10.2e} {sweep['loss0'][i]:>9.3g} "
               f"{sweep['naive_loss0'][i]:>8.3g} {reach:>13}")
     return sweep
+
+
+#: Scales of the seed sweep, per activation: the sweep's scales from the first at which seed 0's net
+#: leaves the cold-start plateau within 500 epochs (tanh 0.1, sigmoid 0.3162, ReLU 0.001) up to 100.
+#: Below them the sweep's tables print "> 500"; at the large end the time to learn is a chaotic
+#: function of the start, so it is counted over seeds.
+SEED_SCALES = {"tanh": SWEEP_SCALES[4:], "sigmoid": SWEEP_SCALES[5:], "relu": SWEEP_SCALES}
+
+
+#: Seeds of the seed sweep: 20 starts per scale (a chaotic run is stated as a rate over seeds).
+SEEDS = tuple(range(20))
+
+
+@lru_cache(maxsize=8)
+def _seed_sweep(activation, scales, seeds, hidden, epochs, lr):
+    X, Y = make_dataset(**DATA)
+    m = X.shape[1]
+    g, g_prime = get_activation(activation)
+    nets = [MLP([2, hidden, 1], activation=activation, init="normal", scale=s, seed=seed)
+            for s in scales for seed in seeds]
+    W1, b1, W2, b2 = (np.stack([net.params[k] for net in nets]) for k in ("W1", "b1", "W2", "b2"))
+    W1_norm = np.linalg.norm(W1, axis=(1, 2))
+    reached = np.full(len(nets), np.nan)
+    relative_step = None
+    active = np.arange(len(nets))  # nets not yet at 90%: only they are trained on (same steps as symlab.train)
+    with np.errstate(all="ignore"):
+        for epoch in range(epochs):
+            A1 = g(matmul(W1, X) + b1)
+            AL = sigmoid(matmul(W2, A1) + b2)
+            learned = np.mean((AL > 0.5) == Y, axis=(1, 2)) >= LEARNED
+            dZ2 = AL - Y
+            dW2 = matmul(dZ2, np.swapaxes(A1, 1, 2)) / m
+            db2 = np.sum(dZ2, axis=2, keepdims=True) / m
+            # W2ᵀ dZ2 has one term per entry (one output unit): the outer product, exactly as matmul computes it
+            dZ1 = (np.swapaxes(W2, 1, 2) * dZ2) * g_prime(A1)
+            dW1 = matmul(dZ1, X.T) / m
+            db1 = np.sum(dZ1, axis=2, keepdims=True) / m
+            if epoch == 0:
+                relative_step = np.linalg.norm(dW1, axis=(1, 2)) / W1_norm
+            reached[active[learned]] = epoch
+            keep = ~learned
+            active = active[keep]
+            if active.size == 0:
+                break
+            W1, b1 = W1[keep] - lr * dW1[keep], b1[keep] - lr * db1[keep]
+            W2, b2 = W2[keep] - lr * dW2[keep], b2[keep] - lr * db2[keep]
+    shape = (len(scales), len(seeds))
+    return dict(scale=np.array(scales, dtype=float), seeds=np.array(seeds),
+                epochs_to_learn=reached.reshape(shape), relative_step=relative_step.reshape(shape))
+
+
+def seed_sweep(activation="tanh", scales=None, seeds=SEEDS, hidden=32, epochs=500, lr=1.0):
+    """Epochs to 90% training accuracy and the first relative step, for every scale × seed.
+
+    The net, data and training are those of :func:`scale_run` (``[2, hidden, 1]``,
+    ``N(0, scale²)`` weights, biases 0, full-batch steps at ``lr``), for each seed in
+    ``seeds``; all nets train together, one batched product per layer, and a net
+    stops training once it reaches 90%.
+
+    ``scales`` defaults to :data:`SEED_SCALES` of the activation. Returns a dict
+    (cached): ``scale`` (S,), ``seeds`` (K,), ``epochs_to_learn``
+    (S, K), the first epoch at or above 90% training accuracy (NaN: not within
+    ``epochs``), and ``relative_step`` (S, K), ``|dW1| / |W1|`` at step 0.
+    Raises ValueError for an invalid setting, naming it.
+    """
+    check_choice("activation", activation, ("tanh", "sigmoid", "relu"))
+    scales = tuple(check_positive("scale", float(s)) for s in (SEED_SCALES[activation] if scales is None else scales))
+    seeds = tuple(check_int("seed", int(s), 0) for s in seeds)
+    if not scales or not seeds:
+        raise ValueError(f"scales={scales!r} and seeds={seeds!r} must each hold at least one value")
+    return _seed_sweep(activation, scales, seeds, check_int("hidden", hidden, 1, 256), check_int("epochs", epochs),
+                       check_positive("lr", lr))
+
+
+def print_seed_sweep(activation="tanh", scales=None, seeds=SEEDS, within=(50, 100), **settings):
+    """Print :func:`seed_sweep` as a table: per scale, how many seeds reach 90% within each bound; returns the dict.
+
+    Columns: the number of seeds (of K) at 90% training accuracy within each epoch
+    bound of ``within`` and within all the epochs, and the median ``|dW1|/|W1|`` at
+    step 0. Counts, not one seed's epoch: at large scales the epoch of a single
+    seed differs from one CPU to the next (the bounds are far from every seed's epoch
+    here on every CPU tried; ``tests/test_scale_and_convex_claims.py``).
+    """
+    sweep = seed_sweep(activation, scales, seeds, **settings)
+    epochs = settings.get("epochs", 500)
+    K = len(sweep["seeds"])
+    bounds = (*within, epochs)
+    print(f"{activation + ':':<8} {'scale':>8} " + " ".join(f"{'≤ ' + str(b):>7}" for b in bounds)
+          + f"  {'median |dW1|/|W1|':>17}   (of {K} seeds, how many reach 90% within … epochs)")
+    for scale, reached, rel in zip(sweep["scale"], sweep["epochs_to_learn"], sweep["relative_step"]):
+        counts = " ".join(f"{f'{int(np.sum(reached <= b))}/{K}':>7}" for b in bounds)
+        print(f"{'':<8} {scale:>8g} {counts}  {np.median(rel):>17.1e}")
+    window = every_seed_learns(sweep)
+    print(f"{'':<8} every one of the {K} seeds reaches 90% within {epochs} epochs "
+          + (f"at every scale from {window[0]:g} to {window[1]:g}" if window else "at no scale"))
+    return sweep
+
+
+def print_step_ratio(activation="tanh", good=1.0, large=31.62, **settings):
+    """Print how much smaller the first relative step ``|dW1|/|W1|`` is at scale ``large`` than at ``good``.
+
+    Over the seeds of :func:`seed_sweep` (both scales must be in its ``scales``):
+    the ratio of the medians, and the range of the ratio seed by seed (seed k at
+    both scales). Step 0 only, so no chaos: the digits printed hold on every CPU.
+    Returns a dict (``median_good``, ``median_large``, ``ratio``, ``per_seed`` (K,)).
+    """
+    sweep = seed_sweep(activation, **settings)
+    rows = [int(np.flatnonzero(sweep["scale"] == s)[0]) for s in (good, large)]
+    at_good, at_large = sweep["relative_step"][rows[0]], sweep["relative_step"][rows[1]]
+    result = dict(median_good=float(np.median(at_good)), median_large=float(np.median(at_large)),
+                  per_seed=at_good / at_large)
+    result["ratio"] = result["median_good"] / result["median_large"]
+    print(f"{activation}, median |dW1|/|W1| over {len(at_good)} seeds: {result['median_good']:.1e} at scale {good:g}, "
+          f"{result['median_large']:.1e} at scale {large:g}: {result['ratio']:.0f} times smaller")
+    print(f"  seed by seed (the same seed at both scales): {result['per_seed'].min():.0f} to "
+          f"{result['per_seed'].max():.0f} times smaller")
+    return result
+
+
+def every_seed_learns(sweep):
+    """``(lowest, highest)`` scale of the widest run of consecutive scales in ``sweep`` where every seed
+    reaches 90% (None if no scale does)."""
+    ok = np.all(~np.isnan(sweep["epochs_to_learn"]), axis=1)
+    best, start = None, None
+    for i, good in enumerate([*ok, False]):
+        if good and start is None:
+            start = i
+        elif not good and start is not None:
+            if best is None or i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    return None if best is None else (float(sweep["scale"][best[0]]), float(sweep["scale"][best[1] - 1]))
 
 
 def overflow_report(scale=31.62, activation="tanh", hidden=32, seed=0):
