@@ -139,7 +139,8 @@ here = capstone_chaos.random_costs_here()
 #
 # symlab's additional rows use the same seeding (`RandomState(3)`) and training:
 # - `constant × 0.5` — every weight 0.5: symmetric, like zeros but not silent;
-# - `tied_normal` — random, but every unit of a layer gets the same incoming weights (notebook 01);
+# - `tied_normal` — random, but every first-layer unit gets the same incoming weights, and every
+#   unit of a layer gets the same outgoing weights (notebook 01);
 # - `lecun_normal`, `xavier_normal` — variance 1/fan_in and 2/(fan_in + fan_out);
 # - `orthogonal` — Saxe et al.'s orthogonal matrices.
 #
@@ -153,8 +154,22 @@ capstone_figures.plot_dlai_losses(runs)
 
 # %% [markdown]
 # - **zeros** predicts 50% everywhere (the flat panel); **constant** and **tied_normal** draw a single
-#   straight line: every hidden unit is a copy of one unit (notebooks 00–02), and one ReLU unit per
-#   layer can only cut the plane once.
+#   straight line. Why? Count, after training, the distinct units of each hidden layer, and the
+#   lines in each boundary — the assignment's seeding and, for `tied_normal`, five more seeds
+#   (`default_rng(s)`, s = 0 … 4; the constant start draws nothing, so one run is enough):
+
+# %%
+symmetric = capstone.symmetric_layers()
+
+# %% [markdown]
+# - **constant**: every unit of both layers is a copy of one unit (notebooks 00–02): the net is a
+#   2-1-1-1 net, and one ReLU unit per layer cuts the plane once.
+# - **tied_normal**: only the *first* layer is copies of one unit (1 of 10, every seed). The second
+#   layer's five units differ (5 of 5, every seed): `tied_normal` gives each of them its own random
+#   incoming value. But all five read the same single first-layer feature `relu(w·x + b)`, so the
+#   output depends on the input only through one number, `w·x`: its boundary can only be straight
+#   lines parallel to each other. Measured, it is one line or none (the seed whose net predicts one
+#   class everywhere) — never the ring.
 # - **normal × 10** (`randn * 10`) draws a ring with big straight cuts: it learned, but its huge start left it in a
 #   poor place after 15,000 steps.
 # - **lecun_normal**, **xavier_normal**, **orthogonal** and **he_normal** all draw the ring; their

@@ -166,3 +166,23 @@ def test_bad_arguments():
         capstone.dlai_run("he")
     with pytest.raises(ValueError, match="seeds=0"):
         digits.digits_comparison(seeds=0)
+
+
+def test_tied_normal_copies_only_the_first_layer_and_still_draws_at_most_one_line():
+    """09 §4: per-layer distinct units after training, and the lines in the boundary."""
+    rows = capstone.symmetric_layers()
+    constant = [r for r in rows if r["init"] == "constant"]
+    tied = [r for r in rows if r["init"] == "tied_normal"]
+    assert len(constant) == 1 and constant[0]["distinct"] == (1, 1) and constant[0]["lines"] == 1
+    assert len(tied) == 6                                                  # the assignment's seeding + 5 seeds
+    assert all(r["distinct"] == (1, 5) for r in tied)                     # "1 of 10" / "5 of 5", every seed
+    assert all(r["lines"] in (0, 1) for r in tied)                        # "one line or none"
+    assert sum(r["lines"] == 0 for r in tied) == 1                        # "the seed whose net predicts one class"
+    none = [r for r in tied if r["lines"] == 0][0]
+    assert capstone.dlai_run("tied_normal", 1.0, none["seed"]).train_accuracy == pytest.approx(0.5)
+
+
+def test_boundary_lines_refuses_a_net_with_distinct_first_layer_units():
+    X = capstone.dlai_data()[0]
+    with pytest.raises(ValueError, match="net"):
+        capstone.boundary_lines(symlab.MLP([2, 10, 5, 1], "relu", "he_normal", 1.0, 0), X)

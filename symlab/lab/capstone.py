@@ -319,3 +319,57 @@ def sweep_verdict(sweep=None):
     print(f"normal × 10: training accuracy spans more than 30 points over the seeds: {verdict['x10_span'] > 0.30}; "
           f"the published 83% / 86% lie inside the seeds' range: {verdict['x10_inside']}")
     return verdict
+
+
+#: The symmetric rows of the table examined by :func:`symmetric_layers`, and the weight seeds used.
+SYMMETRIC_ROWS = (("constant", 0.5), ("tied_normal", 1.0))
+SYMMETRIC_SEEDS = ("assignment", 0, 1, 2, 3, 4)
+
+
+def boundary_lines(net, X, points=2001):
+    """Number of straight lines in the decision boundary of a net whose first hidden layer is copies of one unit.
+
+    Then the output depends on the input only through ``t = w·x + b`` (``w``, ``b``: the first unit's
+    incoming weights and bias), so the boundary is a set of lines ``t = const``, all parallel. Counts the
+    changes of ``output > 0.5`` along ``t`` on ``points`` values across the range of ``t`` on ``X`` (2, m).
+    Raises ``ValueError`` if the first layer's units are not all copies of one unit.
+    """
+    from ..metrics import distinct_units, unit_params
+
+    if distinct_units(unit_params(net.params, 1)) != 1:
+        raise ValueError("net: its first hidden layer has more than one distinct unit; the boundary need not be lines")
+    w, b = net.params["W1"][0], net.params["b1"][0, 0]
+    t = w @ X + b
+    s = np.linspace(t.min(), t.max(), check_int("points", points, 2))
+    line = np.outer(w / (w @ w), s - b)          # points x with w·x + b = s
+    above = net.forward(line)[0][0] > 0.5
+    return int(np.sum(above[1:] != above[:-1]))
+
+
+def symmetric_layers(rows=SYMMETRIC_ROWS, seeds=SYMMETRIC_SEEDS):
+    """Print, for the symmetric rows of the table, the distinct units of each hidden layer after
+    training (:func:`symlab.distinct_units` of :func:`symlab.unit_params`) and the lines in the
+    decision boundary (:func:`boundary_lines`), for each weight seed; returns the rows as dicts.
+
+    ``tied_normal`` copies one random row into every row of a weight matrix: in the first layer
+    that makes the 10 units copies; in the second it makes each unit's 10 incoming weights equal,
+    but the five units differ. They all read the one first-layer feature, so the output still
+    depends on the input through one projection ``w·x`` only.
+    """
+    from ..metrics import distinct_units, unit_params
+
+    X = dlai_data()[0]
+    keys = [(init, float(scale), seed) for init, scale in rows
+            for seed in (seeds[:1] if init in ("zeros", "constant") else seeds)]   # these draw nothing
+    _train_dlai_batch([key for key in keys if key not in _DLAI_RUNS])
+    out = []
+    print(f"{'init':<16} {'seed':<11} {'distinct units, layer 1':>23} {'layer 2':>8} {'lines in the boundary':>22}")
+    for init, scale, seed in keys:
+        net = dlai_run(init, scale, seed).net
+        row = dict(init=init, scale=scale, seed=seed,
+                   distinct=tuple(distinct_units(unit_params(net.params, l)) for l in (1, 2)),
+                   lines=boundary_lines(net, X))
+        out.append(row)
+        print(f"{scheme_name(init, scale):<16} {str(seed):<11} {row['distinct'][0]:>16} of {DLAI_LAYERS[1]:<4}"
+              f"{row['distinct'][1]:>3} of {DLAI_LAYERS[2]:<2} {row['lines']:>22}")
+    return out
