@@ -102,3 +102,24 @@ def test_relative_step_is_about_ten_times_smaller_at_3162(capsys):
             ratios.append(np.linalg.norm(net.backward(cache, Y)["dW1"]) / np.linalg.norm(net.params["W1"]))
         assert ratios[0] / ratios[1] == pytest.approx(r["per_seed"][seed], rel=1e-9)
 
+
+# ------------------------------------------------------------ F6: notebook 05, far starts
+def test_logistic_regression_reaches_the_same_minimum_from_far_starts_given_time():
+    from symlab.lab import convex
+
+    r = convex.far_starts()
+    assert list(r["scale"]) == [3.0, 10.0, 30.0] and list(r["epochs"]) == [3000, 10000]
+    assert r["within"][:, 0].tolist() == [20, 18, 11]       # "18 of 20 … only 11 of 20" after 3000 steps
+    assert 10 < r["largest"][2, 0] < 20                      # "the farthest is still about 16 away"
+    assert np.all(r["within"][:, 1] == 20)                   # "every one of the 60 … after 10000 steps"
+    assert np.all(r["largest"][:, 1] < 1e-11)               # far below the printed bound (rounding-proof)
+    # the counts have a margin: no start ends within a factor 2 of the 1e-9 bound after 3000 steps (the runs are
+    # smooth, not chaotic: rounding moves a distance by ~1e-13)
+    X, Y = convex.convex_data()
+    w, b = symlab.linear.logistic_newton(X, Y)
+    optimum = np.hstack([w, b]).ravel()
+    d = np.array([[np.abs(convex.logistic_from(s, seed).theta - optimum).max() for seed in range(1, 21)]
+                  for s in (10.0,)])
+    assert np.sum(d < 1e-9) == 18 and not np.any((d > 5e-10) & (d < 2e-9))
+    # the batched runs agree with symlab.logistic_regression
+    assert r["within"][1, 0] == np.sum(d < 1e-9)

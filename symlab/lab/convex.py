@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..activations import sigmoid
 from ..checks import check_choice, check_int, check_scale
 from ..data import make_dataset, one_hot
 from ..linear import logistic_newton, logistic_regression, make_separable, perceptron, softmax_regression
@@ -249,3 +250,52 @@ def perceptron_starts(seeds=range(1, 6), scale=3.0, m=100):
     for seed, n, k, angle in zip(seeds, epochs, mistakes, angles):
         print(f"{f'N(0, {scale:g}²), seed {seed}':<20} {n:>6}  {k:>14}  {angle:>26.1f} °")
     return r
+
+
+def _logistic_many(starts, X, Y, lr, epochs):
+    """Logistic regression by gradient descent from every row of ``starts`` (S, n_x + 1) at once.
+
+    The steps of :func:`symlab.logistic_regression` (``w -= lr (1/m) dZ Xᵀ``,
+    ``b -= lr mean(dZ)``), batched over starts; returns the final ``[w | b]`` (S, n_x + 1).
+    """
+    m = X.shape[1]
+    W, b = starts[:, None, :-1].copy(), starts[:, None, -1:].copy()   # (S, 1, n_x), (S, 1, 1)
+    for _ in range(epochs):
+        dZ = sigmoid(W @ X + b) - Y                                     # (S, 1, m)
+        W = W - lr * (dZ @ X.T) / m
+        b = b - lr * np.sum(dZ, axis=2, keepdims=True) / m
+    return np.concatenate([W, b], axis=2)[:, 0, :]
+
+
+@lru_cache(maxsize=4)
+def far_starts(scales=(3.0, 10.0, 30.0), seeds=tuple(range(1, 21)), lr=1.0, epochs=(3000, 10000), within=1e-9):
+    """Logistic regression from random starts farther out: same minimum, but how many steps to get there?
+
+    For each scale, :func:`random_start` with each seed, trained on :func:`convex_data`
+    for each number of ``epochs``; counts the starts whose final ``[w | b]`` is within
+    ``within`` (largest entry) of Newton's minimum, and the largest distance. The bound
+    is far above rounding (1e-12 here), so the counts are the same on every CPU.
+    Prints a table; returns a dict ``scale`` (K,), ``epochs`` (E,), ``within`` (K, E)
+    counts and ``largest`` (K, E) distances.
+    """
+    X, Y = convex_data()
+    w, b = logistic_newton(X, Y)
+    optimum = np.hstack([w, b]).ravel()
+    starts = np.array([np.hstack(random_start(s, seed)).ravel() for s in scales for seed in seeds])
+    distances = []
+    done, theta = 0, starts
+    for e in epochs:                                   # continue each run: 3000 steps, then on to 10000
+        theta = _logistic_many(theta, X, Y, lr, e - done)
+        done = e
+        distances.append(np.abs(theta - optimum).max(axis=1).reshape(len(scales), len(seeds)))
+    distances = np.stack(distances, axis=2)            # (K, seeds, E)
+    result = dict(scale=np.array(scales), epochs=np.array(epochs), within=np.sum(distances < within, axis=1),
+                  largest=distances.max(axis=1))
+    K = len(seeds)
+    print(f"{'':<12} " + "  ".join(f"{f'after {e} steps':^27}" for e in epochs))
+    print(f"{'start':<12} " + "  ".join(f"{f'within {within:.0e}':>13} {'farthest':>13}" for e in epochs))
+    for i, s in enumerate(scales):
+        counts = [f"{result['within'][i, j]}/{K}" for j in range(len(epochs))]
+        print(f"{f'N(0, {s:g}²)':<12} " + "  ".join(
+            f"{counts[j]:>13} {small(result['largest'][i, j], within):>13}" for j in range(len(epochs))))
+    return result
