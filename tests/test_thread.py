@@ -14,15 +14,15 @@ import pytest
 from symlab.lab import thread
 
 EXPECTED = {
-    "Q1": "answered", "Q2": "false", "Q3": "false", "Q4": "answered",
+    "Q1": "answered", "Q2": "partly", "Q3": "false", "Q4": "answered",
     "A1.1": "true if …", "A1.2": "true", "A1.3": "true", "A1.4": "true", "A1.5": "answered",
     "A2.1": "false", "A2.2": "false", "A2.3": "true", "A2.4": "true", "A2.5": "true",
     "A3.1": "true if …", "A3.2": "true", "A3.3": "true", "A3.4": "true",
     "A4.1": "true if …",
-    "A5.1": "true if …", "A5.2": "true", "A5.3": "false", "A5.4": "true if …", "A5.5": "true if …",
+    "A5.1": "true if …", "A5.2": "true", "A5.3": "true if …", "A5.4": "true if …", "A5.5": "partly",
     "A5.6": "partly",
     "A6.1": "true if …", "A6.2": "false",
-    "A7.1": "true if …", "A7.2": "true", "A7.3": "false", "A7.4": "true",
+    "A7.1": "true if …", "A7.2": "true", "A7.3": "partly", "A7.4": "true",
     "A8.1": "partly", "A9.1": "true",
 }
 
@@ -92,11 +92,12 @@ def test_the_numbers_behind_the_verdicts(verdicts):
     assert n["A1.4"]["unsplit"] == 0 and 4 <= n["A1.4"]["slowdown"] < 5                 # printed "at least 4"
     assert 0.2 < n["A2.1"]["global_fraction"] < 0.3 and n["A2.1"]["minima"] == 5
     # A2.2: learning speed is not monotone in the start's entropy
-    assert n["A2.2"]["within"] == {0.01: 0.0, 1.0: 1.0, 31.62: 0.0}
+    assert n["A2.2"]["loss"][1.0] < 0.05 and min(n["A2.2"]["loss"][0.01], n["A2.2"]["loss"][31.62]) > 0.15
     assert n["A2.2"]["entropy"][31.62] - n["A2.2"]["entropy"][1.0] == pytest.approx(math.log(31.62))
     # A2.4: a convex loss that is not strictly convex: other weights, the same predictions
     assert n["A2.4"]["softmax_distance"] > 0.5 and n["A2.4"]["softmax_prediction_gap"] < 1e-10
     assert n["A2.4"]["convex_distance"] < 1e-10 and n["A2.4"]["hidden_spread"] > 0.002
+    assert n["A7.3"]["equal_after"] == 1
     # A5.1: the all-zero sigmoid net beats chance in loss only; its accuracy is the majority share
     assert n["A5.1"]["sigmoid"][0] < n["A5.1"]["sigmoid"][1] - 0.03
     assert n["A5.1"]["sigmoid_accuracy"] == pytest.approx(n["A5.1"]["majority"], abs=1e-12)
@@ -113,7 +114,7 @@ def test_every_margin_is_larger_than_the_change_on_other_machines(verdicts, tmp_
     numpy's SIMD loops off, 1 or 2 threads, data moved by 1e-12), moves by less than its margin here, and
     every verdict keeps its kind and words."""
     from test_perturbations import run_on_machines
-    from symlab.lab.thread_claims import Rule
+    from symlab.lab.thread_rules import Rule
 
     script = Path(__file__).parent / "perturb" / "thread_rules.py"
     problems, largest = [], {}

@@ -17,7 +17,8 @@ notebook                                    modules
 08 Random restarts and local minima         :mod:`~symlab.lab.restarts`, ``restarts_figures``
 09 Capstone: circles and digits             :mod:`~symlab.lab.capstone`, ``capstone_chaos``, ``capstone_figures``,
                                             :mod:`~symlab.lab.digits`
-10 The thread on trial                      :mod:`~symlab.lab.thread` (experiments in ``thread_claims``)
+10 The thread on trial                      :mod:`~symlab.lab.thread`, ``thread_rules``, ``thread_claims``,
+                                            ``thread_claims_5_9``
 ==========================================  ====================================================
 
 Shared by all of them: :mod:`~symlab.lab.runs` (cached training runs), :mod:`~symlab.lab.figures`

@@ -329,17 +329,10 @@ def print_failure_anatomy(anatomy=None):
 
 @dataclass(frozen=True)
 class StartCurvature:
-    """Where every seed of :func:`xor_restarts` starts: gradient and Hessian at epoch 0 (see :func:`start_curvature`).
-
-    Attributes
-    ----------
-    solved : ndarray (S,) of bool
-        The run solved XOR within its ``epochs`` (from :func:`xor_restarts`).
-    grad_norm : ndarray (S,)
-        Norm of the loss gradient (all weights and biases) at the start.
-    hessian_min : ndarray (S,)
-        Smallest eigenvalue of the loss's Hessian (:func:`symlab.hessian`) at the start.
-    """
+    """Where every seed of :func:`xor_restarts` starts (see :func:`start_curvature`), arrays of shape (S,):
+    ``solved`` (bool: the run solved XOR within its ``epochs``), ``grad_norm`` (norm of the loss gradient
+    over all weights and biases at the start), ``hessian_min`` (smallest eigenvalue of the loss's Hessian,
+    :func:`symlab.hessian`, at the start)."""
 
     solved: np.ndarray
     grad_norm: np.ndarray

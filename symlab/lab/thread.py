@@ -2,8 +2,8 @@
 with (questions Q1–Q4, answers A1.1 … A9.1), settled by an experiment.
 
 :data:`CLAIMS` lists them in the thread's order: an id, the claim paraphrased, and a function
-(in :mod:`symlab.lab.thread_claims`) that runs the shortest experiment that settles it.
-:func:`settle` runs one and prints its evidence, the :class:`~symlab.lab.thread_claims.Rule`\\ s that
+(in :mod:`symlab.lab.thread_claims` and :mod:`symlab.lab.thread_claims_5_9`) that runs the shortest experiment that settles it.
+:func:`settle` runs one and prints its evidence, the :class:`~symlab.lab.thread_rules.Rule`\\ s that
 decide it (statistic, threshold, margin) and the verdict; :func:`verdict_table` prints them all.
 
 A verdict has one of five kinds (:data:`KINDS`), by one rule for every claim:
@@ -28,9 +28,10 @@ Overflow, closed as off-topic; answers CC BY-SA 3.0). Nothing is quoted; every c
 import textwrap
 from dataclasses import dataclass, field
 
-from .thread_claims import (KINDS, Rule, a1_1, a1_2, a1_3, a1_4, a1_5, a2_1, a2_2, a2_3, a2_4, a2_5, a3_1, a3_2,
-                            a3_3, a3_4, a4_1, a5_1, a5_2, a5_3, a5_4, a5_5, a5_6, a6_1, a6_2, a7_1, a7_2, a7_3,
-                            a7_4, a8_1, a9_1, q1, q2, q3, q4)
+from .thread_claims import (a1_1, a1_2, a1_3, a1_4, a1_5, a2_1, a2_2, a2_3, a2_4, a2_5, a3_1, a3_2, a3_3, a3_4, a4_1,
+                            q1, q2, q3, q4)
+from .thread_claims_5_9 import a5_1, a5_2, a5_3, a5_4, a5_5, a5_6, a6_1, a6_2, a7_1, a7_2, a7_3, a7_4, a8_1, a9_1
+from .thread_rules import KINDS, Rule
 
 __all__ = ["CLAIMS", "KINDS", "Rule", "Verdict", "plain_true_count", "settle", "verdict_table"]
 
@@ -44,7 +45,7 @@ class Verdict:
     """The outcome of one claim.
 
     ``kind`` is one of :data:`KINDS`; ``verdict`` the printed words, starting with the kind;
-    ``rules`` the :class:`~symlab.lab.thread_claims.Rule`\\ s that decided it; ``evidence`` the lines
+    ``rules`` the :class:`~symlab.lab.thread_rules.Rule`\\ s that decided it; ``evidence`` the lines
     printed above them; ``numbers`` every measured number, by name.
     """
 
