@@ -81,10 +81,11 @@ growth, one_start = start.print_growth_and_width()
 #
 # **2. How does breaking the symmetry make learning faster?** It does not make it faster — it
 # makes it *possible*: the exact constant start above never reaches 95% accuracy. What sets the
-# speed is *how different* the units start: He's random start needs 92 epochs, a constant start
-# moved by a tiny 1e-6 needs 816. Not because the difference between the units grows slowly: after
-# the first 200 epochs it grows geometrically, by a factor of 12 to 15 every 100 epochs (the third
-# and fourth printed lines). It takes long because it starts so small: from 1e-6 it needs several
+# speed is *how different* the units start: one He random start (seed 0) needs 92 epochs, one
+# constant start moved by a tiny 1e-6 needs 816 — single runs; notebook 04 gives the range over
+# seeds. Not because the difference between the units grows slowly: after the first 200 epochs it
+# grows geometrically, by a factor of 12 to 15 every 100 epochs (the third and fourth printed
+# lines). It takes long because it starts so small: from 1e-6 it needs several
 # such factors to become a real difference, so the delay grows with log(1/ε), the number of
 # decades it has to climb. (Proof: notebook 04's table of ε from 0.1 down to 1e-15.)
 #

@@ -28,8 +28,8 @@
 # **What you'll learn**
 # - where gradient descent ends depends on where it starts: each minimum has a *basin*;
 # - a narrow net fails from a sizeable fraction of random starts, and restarts fix that at a price;
-# - a slightly wider net almost never fails, while a constant or tiny start fails *every* time —
-#   restarts cannot rescue symmetry or a bad scale.
+# - a slightly wider net rarely fails (0 of 200 seeds at H = 4 here), while a constant or tiny
+#   start fails from all 200 seeds — restarts cannot rescue symmetry or a bad scale.
 #
 # **What you'll need**: notebooks 00 and 06. About 20 minutes.
 
@@ -102,7 +102,8 @@ print(f"H = 2: {failed.size} failed runs; {on_plateau.sum()} end within 0.01 of 
 #   not slow learners: all but one sit at a loss of (ln 2)/2 ≈ 0.347 (right panel), fitting two of
 #   the four points and leaving the other two at 50/50; the last one never left ln 2. Given 8,000
 #   *more* steps, only one of the failed runs gets out (last column of the table).
-# - **H = 3** fails from 2 seeds in 200; **H ≥ 4** never fails here.
+# - **H = 3** fails from 2 seeds in 200; **H ≥ 4** fails from 0 of these 200 seeds. That is a rate,
+#   not a guarantee: rarer failures need more seeds to show up.
 #
 # Are the failures local minima, saddles, or plateaus? Measure it: follow every failed H = 2 run for
 # 10,000 steps and, at five moments, compute its loss, the size of its weights `|θ|`, the size of
@@ -156,12 +157,12 @@ restarts_figures.plot_best_of_k(ks, measured, predicted, xor[2].success_rate)
 # %% [markdown]
 # The measured rates follow 1 − (1 − p)ᵏ within the noise of a few dozen groups: the seeds behave
 # like independent tries, and with three restarts more than 97% of the groups succeed. But restarts
-# cost: three 2-2-1 runs are three trainings, while *one* 2-4-1 run never failed above.
+# cost: three 2-2-1 runs are three trainings, while *one* 2-4-1 run failed from 0 of the 200 seeds above.
 
 # %% [markdown]
 # ## 4. The honest verdict: restarts versus symmetry and scale
 #
-# Take the wide net (H = 16) that succeeded from every seed, and change only how it starts.
+# Take the wide net (H = 16) that succeeded from all 200 seeds, and change only how it starts.
 #
 # **Predict**: with a constant start, how many of 200 restarts succeed? With `0.01 * randn`?
 
@@ -172,8 +173,8 @@ verdict = [restarts.xor_restarts(hidden=16, init=init, scale=scale)
 restarts.print_xor_table(verdict)
 
 # %% [markdown]
-# - Every *random* start of a reasonable scale succeeds: for a wide net, the random start is not a
-#   lottery ticket, and restarts buy nothing.
+# - Every *random* start of a reasonable scale succeeds, in all 200 seeds: for a wide net, the
+#   random start is hardly a lottery ticket, and restarts buy nothing here.
 # - A **constant** start fails from all 200 seeds: the 16 units are copies of one unit (notebooks
 #   00–02), and a copy of one unit is H = 1, which never solves XOR. Restarting re-draws nothing,
 #   because there is nothing random to re-draw.
@@ -198,9 +199,9 @@ restarts.print_xor_table(verdict)
 #   down a valley towards a loss of (ln 2)/2 at infinite weights, with gradient and curvature
 #   shrinking; 8,000 more steps barely help.
 # - Best of k restarts follows 1 − (1 − p)ᵏ. For a narrow net three restarts are enough; a slightly
-#   wider net needs none.
-# - Restarts cannot fix symmetry (a constant start fails every time) or a too-small scale (every
-#   start lands on the same plateau).
+#   wider net needed none in these 200 seeds (0 of 200 failed at H = 4).
+# - Restarts cannot fix symmetry (a constant start failed from all 200 seeds) or a too-small scale
+#   (every one of the 200 starts landed on the same plateau).
 #
 # ## Exercises (they check themselves)
 #

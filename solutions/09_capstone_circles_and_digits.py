@@ -164,12 +164,12 @@ symmetric = capstone.symmetric_layers()
 # %% [markdown]
 # - **constant**: every unit of both layers is a copy of one unit (notebooks 00–02): the net is a
 #   2-1-1-1 net, and one ReLU unit per layer cuts the plane once.
-# - **tied_normal**: only the *first* layer is copies of one unit (1 of 10, every seed). The second
-#   layer's five units differ (5 of 5, every seed): `tied_normal` gives each of them its own random
+# - **tied_normal**: only the *first* layer is copies of one unit (1 of 10, in all six runs). The
+#   second layer's five units differ (5 of 5, in all six runs): `tied_normal` gives each of them its own random
 #   incoming value. But all five read the same single first-layer feature `relu(w·x + b)`, so the
 #   output depends on the input only through one number, `w·x`: its boundary can only be straight
 #   lines parallel to each other. Measured, it is one line or none (the seed whose net predicts one
-#   class everywhere) — never the ring.
+#   class everywhere) — in none of the six runs the ring.
 # - **normal × 10** (`randn * 10`) draws a ring with big straight cuts: it learned, but its huge start left it in a
 #   poor place after 15,000 steps.
 # - **lecun_normal**, **xavier_normal**, **orthogonal** and **he_normal** all draw the ring; their
@@ -241,7 +241,9 @@ bands = comparison.verdict()
 capstone_figures.plot_digits(comparison)
 
 # %% [markdown]
-# The table gives, per scheme, a range that every seed's test accuracy falls in — coarse on purpose:
+# The table gives, per scheme, a range that the test accuracy of each of these 3 seeds falls in —
+# a statement about 3 seeds, not a guarantee for others (more seeds can land outside it), and coarse
+# on purpose:
 # runs from `1.0 * randn` are chaotic, and even the good schemes move by an image or two from one
 # computer to the next. This computer's exact numbers (not compared by the notebook's tests):
 
@@ -255,9 +257,10 @@ comparison.summary()
 # - **`0.01 * randn`**: a cold start. After 200 steps the loss has barely left ln 10 and the
 #   accuracy is far below the scaled schemes'.
 # - **`1.0 * randn`**: the first loss is near 100 nats (the logits are huge), the run never recovers
-#   within 200 steps, and the accuracy is a lottery across seeds.
-# - **LeCun, Xavier, He, orthogonal**: every seed between 96% and 98% test accuracy, and no
-#   ranking among them that the seeds support. On a network this shallow, *any*
+#   within 200 steps, and the accuracy is a lottery across seeds (10% … 60% in these 3 seeds; other
+#   seeds can land outside that band).
+# - **LeCun, Xavier, He, orthogonal**: each of these 3 seeds between 96% and 98% test accuracy
+#   (other seeds may fall a little outside), and no ranking among them that the seeds support. On a network this shallow, *any*
 #   variance-preserving scheme is right; the differences that matter are the ones notebook 07
 #   found in deep stacks.
 
@@ -273,7 +276,7 @@ comparison.summary()
 # - One seed is one sample: across ten seeds He stays within a few points of its published
 #   accuracy (which beats every one of them); `randn * 10` swings by more than 30 points.
 # - On real digits, zeros and bad scales fail, and LeCun, Xavier, He and orthogonal all reach
-#   96–98%.
+#   96–98% in the 3 seeds measured.
 #
 # ## Exercises (they check themselves)
 #

@@ -92,7 +92,7 @@ class DigitsResult:
         for key, acc in self.test_accuracy.items():
             if np.all(acc == acc[0]):  # a start with nothing random (zeros): the same number on every machine
                 bands[key] = (float(acc[0]), float(acc[0]))
-                print(f"{scheme_name(*key):<16} {acc[0]:.1%} exactly, every seed")
+                print(f"{scheme_name(*key):<16} {acc[0]:.1%} exactly, in all {seeds} seeds")
                 continue
             low = max(b for b in DIGITS_BANDS if b <= acc.min())
             high = min(b for b in DIGITS_BANDS if b >= acc.max())
