@@ -129,7 +129,7 @@ zeros_figures.plot_zero_init_losses()
 
 # %%
 zero_layer = zeros.compare_starts([("zeros", 0.0), ("zero_W2", 0.0), ("zero_W1", 0.0), ("he_normal", 0.0)],
-                                  epochs=3000)
+                                  epochs=3000, show_accuracy=False)
 
 # %% [markdown]
 # - **`W2 = 0`**: on step 0, `dW1` is exactly 0 (the second column), for the same reason as in the

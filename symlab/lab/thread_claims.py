@@ -50,7 +50,7 @@ def q2():
     rules = [count(f"the exactly symmetric start (one run) reaches 95% in {split.settings['epochs']} epochs",
                    n["exact_learned"], "<", 1),
              Rule("epochs to 95%, units 1e-15 apart (fastest seed) / he_normal (slowest seed)", n["ratio"], ">", 10,
-                  ".0f")]
+                  ".0f", digits=1)]
     if all_hold(*rules):
         kind, reason = "partly", ("randomness does break the symmetry, but it is not a speed-up: without it the "
                                   "net never learns — and how different the units start sets the speed")
@@ -58,7 +58,8 @@ def q2():
         kind, reason = "true", "breaking the symmetry only speeds learning up"
     return kind, reason, rules, [
         f"constant start, ε = 0 (one run: there is no noise to draw): {'never reaches' if not n['exact_learned'] else 'reaches'} 95% in "
-        f"{split.settings['epochs']} epochs; units 1e-15 apart: 95% at epoch {n['tiny_min']} at the earliest, "
+        f"{split.settings['epochs']} epochs; units 1e-15 apart: 95% after about {round(n['tiny_min'], -3)} epochs at the "
+        f"earliest (their split depends on rounding), "
         f"he_normal at epoch {n['he_max']} at the latest (notebook 04, section 3)"], n
 
 
@@ -216,9 +217,11 @@ def a2_2():
     loss = {s: float(np.median([scale.scale_run(s, "tanh", seed=k).history.final_loss for k in SEEDS]))
             for s in scales}
     n = dict(entropy=entropy, loss=loss)
-    rules = [Rule("median loss after 500 epochs (nats), σ = 1 (middle entropy)", loss[1.0], "<", 0.1, ".3f"),
-             Rule("the same, σ = 0.01 (lowest entropy), minus σ = 1's", loss[0.01] - loss[1.0], ">", 0.05, ".3f"),
-             Rule("the same, σ = 31.62 (highest entropy), minus σ = 1's", loss[31.62] - loss[1.0], ">", 0.05, ".3f")]
+    rules = [Rule("median loss after 500 epochs (nats), σ = 1 (middle entropy)", loss[1.0], "<", 0.1, ".2f", digits=1),
+             Rule("the same, σ = 0.01 (lowest entropy), minus σ = 1's", loss[0.01] - loss[1.0], ">", 0.05, ".2f",
+                  digits=1),
+             Rule("the same, σ = 31.62 (highest entropy), minus σ = 1's", loss[31.62] - loss[1.0], ">", 0.05, ".2f",
+                  digits=1)]
     if all_hold(*rules):
         kind, reason = "false", ("the start's entropy can be measured (½ ln(2πeσ²) nats per weight), and the "
                                  "loss reached does not fall as it grows: of the three spreads tried, the middle "
@@ -227,7 +230,7 @@ def a2_2():
         kind, reason = "true", "a higher-entropy start ends lower"
     return kind, reason, rules, [
         f"tanh 2-32-1, weights N(0, σ²), {len(SEEDS)} seeds, 500 epochs: " + "; ".join(
-            f"σ = {s:g}: {entropy[s]:.2f} nats per weight, median loss {loss[s]:.2f}" for s in scales)
+            f"σ = {s:g}: {entropy[s]:.2f} nats per weight, median loss ≈{float(f'{loss[s]:.1g}'):g}" for s in scales)
         + " (notebook 06)"], n
 
 

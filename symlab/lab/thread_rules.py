@@ -38,6 +38,9 @@ class Rule:
     floor : float
         Values below it in size are rounding-sized and differ between CPUs: they print as
         ``< floor``, and the margin is counted from the floor. Counts have no floor.
+    digits : int, optional
+        For a statistic of a chaotic run, whose last digits differ between CPUs: value and margin
+        print rounded to this many significant digits, after "≈" (the threshold as it is).
 
     Raises
     ------
@@ -45,11 +48,12 @@ class Rule:
         For an ``op`` other than ``"<"`` or ``">"``.
     """
 
-    def __init__(self, statistic, value, op, threshold, fmt=".3g", log=False, floor=1e-12):
+    def __init__(self, statistic, value, op, threshold, fmt=".3g", log=False, floor=1e-12, digits=None):
         if op not in ("<", ">"):
             raise ValueError(f"op={op!r} is not valid; choose one of: <, >")
         self.statistic, self.op, self.fmt, self.log = statistic, op, fmt, log
         self.floor = 0 if fmt == "d" else floor
+        self.digits = digits
         self.value = int(value) if fmt == "d" else float(value)
         self.threshold = int(threshold) if fmt == "d" else float(threshold)
 
@@ -73,9 +77,12 @@ class Rule:
     def __repr__(self):
         return f"Rule({self.statistic!r}, {self.value!r}, {self.op!r}, {self.threshold!r})"
 
+    def _rounded(self, x):
+        return f"≈{float(f'{x:.{self.digits}g}'):g}" if self.digits else format(x, self.fmt)
+
     def __str__(self):
-        margin = f"{abs(self.margin):.0f} decades" if self.log else format(abs(self.margin), self.fmt)
-        shown = f"< {self.floor:.0e}" if self.tiny else "0" if self.value == 0 else format(self.value, self.fmt)
+        margin = f"{abs(self.margin):.0f} decades" if self.log else self._rounded(abs(self.margin))
+        shown = f"< {self.floor:.0e}" if self.tiny else "0" if self.value == 0 else self._rounded(self.value)
         return (f"{self.statistic}: {shown} {self.op} {format(self.threshold, self.fmt)} — "
                 f"{'holds' if self.holds else 'FAILS'}, margin {'at least ' if self.tiny else ''}{margin}")
 
