@@ -9,6 +9,14 @@ from pathlib import Path
 import pytest
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+#: Test files that take minutes on their own (they start processes that imitate other machines, or install
+#: Binder's environment): they run first, so that a parallel run does not end waiting for one of them.
+SLOW_FIRST = ("test_perturbations.py", "test_binder_emulation.py")
+
+
+def pytest_collection_modifyitems(items):
+    order = {name: rank for rank, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: order.get(item.path.name, len(order)))  # stable: the rest keep their order
 
 
 @pytest.fixture(scope="module")

@@ -116,7 +116,7 @@ EXERCISES = {
                      hint="test_accuracy[('he_normal', 1.0)] is an array over the seeds: take its mean."),
     "10.1": Exercise(lambda: _lab("thread").plain_true_count(),
                      hint="count the A-claims whose experiment()[0] (the verdict's kind) is exactly 'true'."),
-    "10.2": Exercise(lambda: _lab("thread_claims_5_9").a5_3()[4]["constant_distinct"],
+    "10.2": Exercise(lambda: _lab("thread").CLAIMS["A5.3"][1]()[4]["constant_distinct"],
                      hint="thread.settle('A5.3').numbers['constant_distinct']."),
 }
 
