@@ -49,7 +49,9 @@ def matmul(A, B):
     """
     if A.shape[-1] > 64:
         return np.vecdot(A[..., :, None, :], np.swapaxes(B, -1, -2)[..., None, :, :])
-    return np.einsum("...ik,...kj->...ij", A, B)
+    # a transposed view (Wᵀ in the backward pass) is copied first: einsum walks a contiguous A 2–3x faster,
+    # with the same sums in the same order
+    return np.einsum("...ik,...kj->...ij", np.ascontiguousarray(A), B)
 
 
 def softmax(Z):
