@@ -36,6 +36,9 @@ from .thread_rules import KINDS, Rule
 
 __all__ = ["CLAIMS", "KINDS", "Rule", "Verdict", "plain_true_count", "settle", "verdict_table"]
 
+#: Characters per printed line: what a notebook's output shows without wrapping at 1024 × 768 with
+#: JupyterLab's file browser open (a classroom projector).
+WIDTH = 72
 #: How a verdict of each kind starts when printed.
 OPENING = {"true": "true: ", "true if …": "true if ", "partly": "partly true: ", "false": "false: ",
            "answered": "answered: "}
@@ -131,11 +134,11 @@ def settle(claim_id):
         raise ValueError(f"kind={kind!r} is not valid; choose one of: {', '.join(KINDS)}")
     verdict = Verdict(claim_id, paraphrase, kind, OPENING[kind] + reason, tuple(rules), tuple(evidence), numbers)
     for line in evidence:
-        print(textwrap.fill(line, 100, subsequent_indent="  ", break_long_words=False))
+        print(textwrap.fill(line, WIDTH, subsequent_indent="  ", break_long_words=False))
     print("rules (statistic: value, threshold — margin):")
     for rule in rules:
-        print(textwrap.fill(f"• {rule}", 100, subsequent_indent="    ", break_long_words=False))
-    print(textwrap.fill(f"→ {claim_id}: {verdict.verdict}", 100, subsequent_indent="  ", break_long_words=False))
+        print(textwrap.fill(f"• {rule}", WIDTH, subsequent_indent="    ", break_long_words=False))
+    print(textwrap.fill(f"→ {claim_id}: {verdict.verdict}", WIDTH, subsequent_indent="  ", break_long_words=False))
     return verdict
 
 
@@ -145,7 +148,7 @@ def verdict_table(verdicts):
     Returns nothing (the counts are printed; :func:`kind_counts` returns them)."""
     print(f"{'claim':<6} {'verdict':<10} why")
     for v in verdicts:
-        lines = textwrap.wrap(v.verdict[len(OPENING[v.kind]):], 82, break_long_words=False)
+        lines = textwrap.wrap(v.verdict[len(OPENING[v.kind]):], WIDTH - 18, break_long_words=False)
         print(f"{v.claim:<6} {v.kind:<10} {lines[0]}")
         for line in lines[1:]:
             print(f"{'':<17} {line}")
