@@ -171,10 +171,13 @@ zero_stack_conditions = zeros.zero_layers_conditions()
 # table). The second hidden layer outputs 1/2 for every input; on unbalanced labels the output
 # error does not average to 0, so `dW3 = (1/m) dZ3 A2ᵀ` is not 0; once `W3` is not 0, `W2` gets a
 # gradient through the *random* first layer, and the net learns. On balanced labels the error
-# averages to 0 at the start, so nothing moves; with tanh or ReLU the zero layer outputs 0 and
-# nothing ever moves. (With `W1 = W2 = 0` the sigmoid nets move every weight matrix and still
-# stay at chance within the 3000 steps.) So **two zero layers in a row stop a tanh or ReLU net for
-# good; a sigmoid net with `W2 = W3 = 0` only if the labels are balanced.**
+# averages to 0 at the start — exactly in exact arithmetic, to within rounding in floats — so at
+# this learning rate nothing measurable moves in 3000 steps; that balance is an unstable
+# equilibrium (like the symmetric units of notebook 04), which a larger learning rate lets
+# rounding tip. With tanh or ReLU the zero layer outputs exactly 0 and nothing ever moves. (With
+# `W1 = W2 = 0` the sigmoid nets move every weight matrix and still stay at chance within the
+# 3000 steps.) So **two zero layers in a row stop a tanh or ReLU net for good; a sigmoid net with
+# `W2 = W3 = 0` learns on unbalanced labels, and on balanced ones stays at chance here.**
 # Zeros in one layer are not the problem; identical units, and zero layers back to back, are.
 #
 # ## 3. Random is not enough: random but identical rows
@@ -259,7 +262,8 @@ zeros_figures.plot_starts_boundaries([("zeros", 0.0), ("constant", 0.0), ("tied_
 # - **`W2 = 0` with a random `W1`**: `dW1` is exactly 0 on the first step, and the net still
 #   learns. `W1 = 0` with a random `W2` learns too, twenty times more slowly. Two zero layers in a
 #   row stop a tanh or ReLU net for good (g(0) = 0); a sigmoid net with `W2 = W3 = 0` still learns
-#   on unbalanced labels (σ(0) = 1/2), and stays stuck on balanced ones. One zero layer is not the
+#   on unbalanced labels (σ(0) = 1/2), and on balanced ones stays at chance in 3000 steps at
+#   learning rate 1.5 (held only by an exact balance that rounding can tip). One zero layer is not the
 #   problem; identical units are.
 # - **`tied_normal`**: random but identical rows are exactly as stuck as a constant.
 # - **Distinct biases** alone break the symmetry and recover most of a random start, more

@@ -35,9 +35,9 @@
 # - **false** — it fails in its own setting;
 # - **answered** — a question, and what the experiments answer.
 #
-# A claim about random starts is judged on a rate over many seeds (200 XOR nets, 10 or 20 seeds
-# elsewhere), never on one run: one chaotic run can end elsewhere on another computer, a rate
-# with a margin cannot. The test suite re-runs every experiment as other CPUs would and checks
+# A claim about random starts is judged on several seeds, never on one run (200 XOR nets; 3 to 20
+# seeds elsewhere, the count printed with each): one chaotic run can end elsewhere on another
+# computer, a rate with a margin cannot. The test suite re-runs every experiment as other CPUs would and checks
 # that no statistic moves by as much as its margin.
 #
 # **What you'll learn**

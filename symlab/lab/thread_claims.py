@@ -53,7 +53,8 @@ def q2():
                   ".0f", digits=1)]
     if all_hold(*rules):
         kind, reason = "partly", ("randomness does break the symmetry, but it is not a speed-up: without it the "
-                                  "net never learns — and how different the units start sets the speed")
+                                  "units stay copies and the net does not learn (not in 5000 epochs) — and how "
+                                  "different the units start sets the speed")
     else:
         kind, reason = "true", "breaking the symmetry only speeds learning up"
     return kind, reason, rules, [
@@ -224,8 +225,8 @@ def a2_2():
                   digits=1)]
     if all_hold(*rules):
         kind, reason = "false", ("the start's entropy can be measured (½ ln(2πeσ²) nats per weight), and the "
-                                 "loss reached does not fall as it grows: of the three spreads tried, the middle "
-                                 "one ends lowest; random starts carry no information about where the minima are")
+                                 "loss reached is not monotone in it: of the three spreads tried, the middle one "
+                                 "ends lowest; random starts carry no information about where the minima are")
     else:
         kind, reason = "true", "a higher-entropy start ends lower"
     return kind, reason, rules, [
