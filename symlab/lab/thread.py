@@ -48,18 +48,23 @@ OPENING = {"true": "true: ", "true if …": "true if ", "partly": "partly true: 
 class Verdict:
     """The outcome of one claim.
 
-    ``kind`` is one of :data:`KINDS`; ``verdict`` the printed words, starting with the kind;
-    ``rules`` the :class:`~symlab.lab.thread_rules.Rule`\\ s that decided it; ``evidence`` the lines
-    printed above them; ``numbers`` every measured number, by name.
+    ``kind`` is one of :data:`KINDS` and ``reason`` the words that follow it (:attr:`verdict` joins
+    them as printed); ``rules`` the :class:`~symlab.lab.thread_rules.Rule`\\ s that decided it;
+    ``evidence`` the lines printed above them; ``numbers`` every measured number, by name.
     """
 
     claim: str
     paraphrase: str
     kind: str
-    verdict: str
+    reason: str
     rules: tuple
     evidence: tuple
     numbers: dict = field(repr=False)
+
+    @property
+    def verdict(self):
+        """The verdict as printed: its kind's opening, then the reason."""
+        return OPENING[self.kind] + self.reason
 
 
 # ------------------------------------------------------------------ the registry
@@ -132,7 +137,7 @@ def settle(claim_id):
     kind, reason, rules, evidence, numbers = experiment()
     if kind not in KINDS:
         raise ValueError(f"kind={kind!r} is not valid; choose one of: {', '.join(KINDS)}")
-    verdict = Verdict(claim_id, paraphrase, kind, OPENING[kind] + reason, tuple(rules), tuple(evidence), numbers)
+    verdict = Verdict(claim_id, paraphrase, kind, reason, tuple(rules), tuple(evidence), numbers)
     for line in evidence:
         print(textwrap.fill(line, WIDTH, subsequent_indent="  ", break_long_words=False))
     print("rules (statistic: value, threshold — margin):")
@@ -148,7 +153,7 @@ def verdict_table(verdicts):
     Returns nothing (the counts are printed; :func:`kind_counts` returns them)."""
     print(f"{'claim':<6} {'verdict':<10} why")
     for v in verdicts:
-        lines = textwrap.wrap(v.verdict[len(OPENING[v.kind]):], WIDTH - 18, break_long_words=False)
+        lines = textwrap.wrap(v.reason, WIDTH - 18, break_long_words=False)
         print(f"{v.claim:<6} {v.kind:<10} {lines[0]}")
         for line in lines[1:]:
             print(f"{'':<17} {line}")

@@ -70,7 +70,11 @@ class Rule:
     def margin(self):
         """How far the value is from the threshold: positive when the rule holds (decades if ``log``).
         A value below the floor counts as the floor (the margin is then at least this)."""
-        value = self.floor if self.tiny else self.value
+        return self.margin_at(self.value)
+
+    def margin_at(self, value):
+        """The margin this rule would have if its statistic measured ``value`` (e.g. on another CPU)."""
+        value = self.floor if 0 < abs(value) < self.floor else value
         difference = math.log10(value) - math.log10(self.threshold) if self.log else value - self.threshold
         return difference if self.op == ">" else -difference
 
