@@ -31,7 +31,6 @@
 # **What you'll need**: notebook 00. About 15 minutes.
 
 # %%
-# %matplotlib widget
 import numpy as np
 
 import symlab

@@ -33,7 +33,6 @@
 # **What you'll need**: notebooks 00 and 01; matrix products and the chain rule. About 20 minutes.
 
 # %%
-# %matplotlib widget
 import numpy as np
 
 import symlab

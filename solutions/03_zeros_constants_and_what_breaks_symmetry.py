@@ -35,7 +35,6 @@
 # **What you'll need**: notebook 02 (the backward pass `dZ1 = W2ᵀ dZ2 * g′(Z1)`). About 25 minutes.
 
 # %%
-# %matplotlib widget
 import numpy as np
 
 import symlab

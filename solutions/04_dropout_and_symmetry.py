@@ -37,7 +37,6 @@
 # **What you'll need**: notebooks 02 and 03; what dropout does. About 20 minutes.
 
 # %%
-# %matplotlib widget
 import numpy as np
 
 import symlab

@@ -35,7 +35,6 @@
 # between two points of the graph never goes below it). About 20 minutes.
 
 # %%
-# %matplotlib widget
 import numpy as np
 
 import symlab

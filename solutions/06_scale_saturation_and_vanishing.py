@@ -32,7 +32,6 @@
 # **What you'll need**: notebooks 00–01 (a net, its loss, `dW1`). About 20 minutes.
 
 # %%
-# %matplotlib widget
 import symlab
 from symlab.lab import check, scale, scale_figures
 

@@ -1,21 +1,18 @@
-"""Widget apps: controls, figure panels updated in place, and a readout.
+"""Widget apps: ipywidgets controls above a :class:`~symlab.lab.view.PanelsWidget`.
 
 :class:`Dashboard` is the shared machinery; each app (the symmetry dashboard of
 notebook 01, the others in later notebooks) subclasses it and implements
-:meth:`Dashboard.update`.
+:meth:`Dashboard.view`: the :class:`~symlab.lab.view.View` of one setting, computed
+with the numpy core. When a control that retrains moves, the kernel computes that
+setting's View (cached) and sends it once; the browser draws the panels and moves
+through the recorded epochs itself (scrubber and ▶ play inside the panels widget).
 
-Layout: every panel is a small figure of its own (:data:`~symlab.lab.figures.PANEL`),
-and the panels sit in a box that wraps, like the controls: three in a row on a wide
-screen, two and one beside JupyterLab's file browser on a 1024-px projector, never cut
-off. Sliders have a fixed length (a slider squeezed to a bare handle cannot be aimed),
-the init-scale sliders a longer one (five decades). An epoch scrubber has a play button.
-
-In JupyterLab with ``%matplotlib widget`` (ipympl) each panel is one persistent
-canvas whose artists are updated in place and blitted (:class:`~symlab.lab.figures.Blitter`):
-a change of data redraws only the changing artists, a change of axes only that panel.
-In a front end without ipympl every panel is rendered to PNG and shown in an
-``ipywidgets.Image`` — slower, but it works wherever widgets do. Controls that retrain
-update when released (``continuous_update=False``), so a drag does not queue dozens of runs.
+Layout: the controls sit in a grid of columns at least :data:`CONTROL_WIDTH` wide; the
+panels share one row and scale to its width, so a 1024-px projector with JupyterLab's
+file browser open shows the controls and every panel together. Controls that
+retrain update when released (``continuous_update=False``), so a drag does not
+queue dozens of runs; while the learner looks, the neighbouring settings are
+computed ahead (:meth:`Dashboard.prefetch`).
 """
 
 import contextlib
@@ -23,36 +20,29 @@ import io
 import itertools
 import math
 import warnings
+from collections import OrderedDict
 
 import ipywidgets as widgets
-import matplotlib
 import numpy as np
 
 from ..checks import check_between, check_int
-from .figures import PANEL, Blitter, new_figure
+from .view import PanelsWidget
 
 
 STYLE = {"description_width": "initial"}
 
-#: Lengths of whole controls (description + track + readout). A slider's track is at least 150 px.
-DROPDOWN_WIDTH, SLIDER_WIDTH, LOG_SLIDER_WIDTH, EPOCH_WIDTH = "232px", "344px", "400px", "380px"
-#: Once updates pause this long (ms), the panels' whole pictures are sent again (see Dashboard.refresh).
-KEYFRAME_MS = 300
+#: The controls sit in a grid of columns at least this wide (two beside JupyterLab's file browser on a 1024-px
+#: projector, four on a wide screen); each control fills its cell, so a slider's track stays >= 150 px.
+CONTROL_WIDTH = "285px"
 #: Prefetching (Dashboard.prefetch): seconds after an update before the first neighbour is computed, seconds
 #: between two (the kernel reads waiting messages in between), and how many neighbours at most.
 PREFETCH_AFTER, PREFETCH_GAP, PREFETCH_COUNT = 0.15, 0.01, 8
-#: A wrapping row: controls move to the next line instead of shrinking.
-ROW = dict(display="flex", flex_flow="row wrap", align_items="center")
+#: Views kept per dashboard (a setting seen before is sent again without computing)
+CACHED_VIEWS = 48
 
 
-def ipympl_active():
-    """True when matplotlib's backend is ipympl (``%matplotlib widget`` / ``ipympl``)."""
-    backend = matplotlib.get_backend().lower()
-    return "ipympl" in backend or backend == "widget"
-
-
-def _fixed(width):
-    return widgets.Layout(width=width, min_width=width, flex="0 0 auto")
+def _cell():
+    return widgets.Layout(width="auto", min_width="0")
 
 
 # Each factory checks the starting value first: a widget would clip a value outside its
@@ -63,50 +53,29 @@ def dropdown(description, options, value):
     if value not in values:
         raise ValueError(f"{description}={value!r} is not valid; choose one of: {', '.join(map(str, values))}")
     return widgets.Dropdown(options=options, value=value, description=description, style=STYLE,
-                            layout=_fixed(DROPDOWN_WIDTH))
+                            layout=_cell())
 
 
 def log_slider(description, value, low, high, step=0.1, readout_format=".3g"):
-    """A slider over 10**low … 10**high moving in steps of ``step`` in the exponent; updates on release.
-
-    Long enough (:data:`LOG_SLIDER_WIDTH`) to land on every power of ten with the mouse.
-    """
+    """A slider over 10**low … 10**high moving in steps of ``step`` in the exponent; updates on release."""
     check_between(description, value, 10.0 ** low, 10.0 ** high)
     return widgets.FloatLogSlider(value=value, base=10, min=low, max=high, step=step, description=description,
                                   readout_format=readout_format, continuous_update=False, style=STYLE,
-                                  layout=_fixed(LOG_SLIDER_WIDTH))
+                                  layout=_cell())
 
 
-def int_slider(description, value, low, high, step=1, continuous=False, width=SLIDER_WIDTH):
-    """An integer slider; updates on release unless ``continuous`` (for cheap updates such as scrubbing)."""
+def int_slider(description, value, low, high, step=1, continuous=False):
+    """An integer slider; updates on release unless ``continuous``."""
     check_int(description, value, low, high)
     return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
-                             continuous_update=continuous, style=STYLE, layout=_fixed(width))
+                             continuous_update=continuous, style=STYLE, layout=_cell())
 
 
 def float_slider(description, value, low, high, step, continuous=False):
     """A float slider; updates on release unless ``continuous``."""
     check_between(description, value, low, high)
     return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                               continuous_update=continuous, style=STYLE, layout=_fixed(SLIDER_WIDTH))
-
-
-def epoch_slider(value, epochs, step=1):
-    """The epoch scrubber: continuous (it only reads recorded snapshots), with room to aim."""
-    return int_slider("epoch", value, 0, epochs, step=step, continuous=True, width=EPOCH_WIDTH)
-
-
-def play_button(slider, seconds=8.0, fastest=0.05):
-    """An ``ipywidgets.Play`` linked to ``slider`` in the browser: it runs the recorded training in about
-    ``seconds``, never faster than one frame per ``fastest`` seconds (it then skips epochs)."""
-    frames = max(1, round((slider.max - slider.min) / slider.step))
-    skip = max(1, -(-frames * fastest // seconds))  # ceil: at most seconds / fastest frames
-    interval = round(1000 * seconds / (frames / skip))
-    play = widgets.Play(value=slider.value, min=slider.min, max=slider.max, step=int(skip * slider.step),
-                        interval=interval, show_repeat=False, tooltip="play the recorded training",
-                        layout=widgets.Layout(flex="0 0 auto"))
-    widgets.jslink((play, "value"), (slider, "value"))
-    return play
+                               continuous_update=continuous, style=STYLE, layout=_cell())
 
 
 def neighbour_values(control, direction=1):
@@ -125,113 +94,74 @@ def neighbour_values(control, direction=1):
 
 
 class Dashboard:
-    """Controls + figure panels + a readout, wired together.
+    """Controls + the panels widget, wired together.
 
     Parameters
     ----------
     controls : dict name -> ipywidgets control
-        Every value change calls ``update(name)`` and then publishes the figures.
-    rows : list of list of str
-        How to group the controls, one wrapping row per list. A name may also be
-        a widget (e.g. a play button) shown there without triggering updates.
-    panels : list of (width, height) in inches (at 90 dpi), one per figure
-    use_ipympl : bool, optional
-        Default: whether ``%matplotlib widget`` is active.
+        Every value change computes the View of the new setting and sends it.
+
+    Subclasses implement :meth:`settings` (control values → the keyword arguments of the
+    run, rounded as the runs are cached) and :meth:`view` (settings → View).
 
     Attributes
     ----------
-    figs : list of matplotlib Figure
-        One per panel: ipympl canvases' figures, or pyplot-free figures rendered to PNG.
-    fig : matplotlib Figure
-        The first panel's figure.
-    views : list of widgets
-        The canvases (ipympl) or ``ipywidgets.Image`` (PNG), in a wrapping box.
-    readout : ipywidgets.HTML
-        Numbers about what is shown; ``update`` sets ``readout.value``.
-    blitter : Blitter or None
-        Set by subclasses that blit (with ipympl); :meth:`refresh` then renders through it.
+    panels : PanelsWidget
+        Readout, scrubber with ▶ play, and the panels; ``panels.view`` is the View shown,
+        ``panels.epoch`` the epoch shown, ``panels.readout`` its readout.
     widget : ipywidgets.VBox
         Everything, ready to display (a Dashboard displays as this widget).
     """
 
-    blitter = None
-    _keyframe = None
-    #: controls that change only how a run is shown (scrubbers, colour scales): nothing to prefetch
-    display_only = ("epoch",)
     _prefetches = 0
-    #: the Blitter layer an update starts from (``None``: every layer); ``update`` may change it
-    first_layer = 0
     _quiet = False
 
-    def __init__(self, controls, rows, panels=(PANEL, PANEL, PANEL), use_ipympl=None):
+    def __init__(self, controls):
         self.controls = controls
         self._seen = {}
-        self.use_ipympl = ipympl_active() if use_ipympl is None else use_ipympl
-        self.readout = widgets.HTML(layout=widgets.Layout(max_width="900px"))
-        self.figs = [self._figure(size) for size in panels]
-        self.fig = self.figs[0]
-        if self.use_ipympl:
-            self.views = [fig.canvas for fig in self.figs]
-        else:
-            self.views = [widgets.Image(format="png", layout=widgets.Layout(flex="0 0 auto")) for _ in self.figs]
-        self.panel_box = widgets.Box(self.views, layout=widgets.Layout(**{**ROW, "align_items": "flex-start"}))
-        self.widget = widgets.VBox(
-            [widgets.Box([controls.get(name, name) if isinstance(name, str) else name for name in row],
-                         layout=widgets.Layout(**ROW)) for row in rows] + [self.readout, self.panel_box],
-            layout=widgets.Layout(padding="0 0 0 6px"))
-
-    def _figure(self, size):
-        fig = new_figure(*size)
-        if not self.use_ipympl:
-            return fig
-        from ipympl.backend_nbagg import Canvas, FigureManager
-
-        # An ipympl canvas made directly, not through pyplot: pyplot would keep every figure
-        # open (and warn after 20, three per dashboard) and redraw it whenever an artist changes
-        # ("interactive mode"). The dashboard decides when to draw: once per update, only what changed.
-        canvas = Canvas(fig)
-        FigureManager(canvas, 0)
-        canvas.header_visible = canvas.toolbar_visible = canvas.footer_visible = False
-        canvas.resizable = False
-        canvas.layout.flex = "0 0 auto"  # its natural size in the wrapping row (ipympl's CSS lets it grow)
-        # ipympl stores a frame drawn before JupyterLab shows the canvas as a data URL
-        # without its "data:image/png;base64," prefix, which the front end cannot load
-        # ("Error setting state"). Frames go to the front end once it is connected
-        # instead: it asks for a full redraw when it starts.
-        canvas.syncing_data_url = False
-        return fig
-
-    def blit(self, *layers):
-        """Blit the panels with these layers (functions returning artists; see Blitter), with ipympl."""
-        if self.use_ipympl:
-            self.blitter = Blitter(self.figs, *layers)
-        return self.blitter
-
-    def _send_keyframes(self):
-        """Draw every panel in full and send its whole picture again (see :meth:`refresh`). A blitted
-        picture can differ from a full draw in a few anti-aliased pixels, depending on the path of
-        updates that led to it; after the pause the learner sees the one picture of this state."""
-        for fig in self.figs:
-            fig.canvas.draw()
-            fig.canvas._force_full = fig.canvas._png_is_old = True
-            fig.canvas.manager.refresh_all()
+        self._views = OrderedDict()
+        self.panels = PanelsWidget(layout=widgets.Layout(width="100%"))
+        grid = widgets.GridBox(list(controls.values()), layout=widgets.Layout(
+            grid_template_columns=f"repeat(auto-fill, minmax({CONTROL_WIDTH}, 1fr))", grid_gap="0 14px"))
+        self.widget = widgets.VBox([grid, self.panels], layout=widgets.Layout(padding="0 4px"))
+        self.widget.add_class("symlab-dashboard")
 
     def start(self):
-        """Draw the first state and start listening to the controls (call at the end of ``__init__``)."""
+        """Show the first state and start listening to the controls (call at the end of ``__init__``)."""
         for name, control in self.controls.items():
             control.observe(lambda change, name=name: self._quiet or self.refresh(name), names="value")
         self.refresh(None)
 
     def set_quietly(self, name, value):
-        """Move a control without triggering an update (``update`` is about to use the new value)."""
+        """Move a control without triggering an update (the update under way uses the new value)."""
         self._quiet = True
         try:
             self.controls[name].value = value
         finally:
             self._quiet = False
 
+    def settings(self, values):
+        """Subclasses: the control values (a dict) as the keyword arguments of :meth:`view`."""
+        raise NotImplementedError
+
+    def view(self, **settings):
+        """Subclasses: the :class:`~symlab.lab.view.View` of one setting."""
+        raise NotImplementedError
+
     def compute(self, values):
-        """Subclasses: compute (and cache) what ``update`` would show for these control values (a dict)."""
+        """The View for these control values (cached: :data:`CACHED_VIEWS` settings)."""
+        settings = self.settings(values)
+        key = tuple(sorted(settings.items()))
+        if key in self._views:
+            self._views.move_to_end(key)
+            return self._views[key]
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a diverging run says so in its readout
+            view = self.view(**settings)
+        self._views[key] = view
+        while len(self._views) > CACHED_VIEWS:
+            self._views.popitem(last=False)
+        return view
 
     def prefetch(self, changed):
         """Compute the settings one step away while the learner looks, so the next step is a cache hit.
@@ -239,10 +169,9 @@ class Dashboard:
         After an update from the learner (not the first drawing), and once the kernel has been idle for
         :data:`PREFETCH_AFTER` seconds, the neighbours — the moved control one step further, then back,
         then every other control's steps — are computed one at a time on the kernel's event loop, so a
-        control moved meanwhile waits for one computation at most; a newer update cancels the rest. A
-        neighbour is only computed and cached (warnings and prints swallowed), never shown.
+        control moved meanwhile waits for one computation at most; a newer update cancels the rest.
         """
-        if not self.use_ipympl or changed is None or changed in self.display_only:
+        if changed is None:
             return
         from tornado.ioloop import IOLoop
 
@@ -250,7 +179,7 @@ class Dashboard:
         generation, now = self._prefetches, self.values()
         direction = 1 if not isinstance(now[changed], (int, float)) or now[changed] >= self._seen.get(changed, 0) \
             else -1
-        names = sorted((n for n in self.controls if n not in self.display_only), key=lambda n: n != changed)
+        names = sorted(self.controls, key=lambda n: n != changed)
         todo = itertools.islice(({**now, name: value} for name in names
                                  for value in neighbour_values(self.controls[name], direction if name == changed else 1)),
                                 PREFETCH_COUNT)
@@ -260,7 +189,7 @@ class Dashboard:
             values = next(todo, None) if generation == self._prefetches else None
             if values is None:
                 return
-            with warnings.catch_warnings(), np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()):
+            with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
                 warnings.simplefilter("ignore")
                 try:
                     self.compute(values)
@@ -270,39 +199,26 @@ class Dashboard:
 
         loop.call_later(PREFETCH_AFTER, step)
 
+    def adjust(self, changed):
+        """Subclasses may move or disable controls after ``changed`` moved (before the View is computed)."""
+
     def refresh(self, changed):
-        """Recompute for a changed control (``None`` = everything) and publish the figures."""
-        self.first_layer = None if changed is None else 0
+        """Compute the View for a changed control (``None`` = the first drawing) and send it, keeping the epoch."""
         self._prefetches += 1  # a prefetch under way stops: this update goes first
-        self.update(changed)
-        if not self.use_ipympl:
-            for view, fig in zip(self.views, self.figs):
-                view.value = fig._repr_png_()
-        elif self.blitter is not None:
-            self.blitter.render(self.first_layer)
-        else:
-            for fig in self.figs:
-                fig.canvas.draw_idle()
-        if self.use_ipympl:
-            # ipympl sends only the pixels that changed, and its front end drops a picture when the next
-            # one arrives before the first is decoded (it replaces the <img> source): in a burst of
-            # updates a canvas could keep a stale region for good. Once the updates pause, the whole
-            # pictures go again, so what the learner sees ends as what the kernel drew.
-            if self._keyframe is None:
-                self._keyframe = self.fig.canvas.new_timer(interval=KEYFRAME_MS)
-                self._keyframe.single_shot = True
-                self._keyframe.add_callback(self._send_keyframes)
-            self._keyframe.start()
+        self.adjust(changed)
+        epoch = self.panels.epoch if changed is not None and self.panels.spec else None
+        self.panels.show(self.compute(self.values()), epoch)
         self.prefetch(changed)
         self._seen = self.values()
-
-    def update(self, changed):
-        """Subclasses: bring the figures and ``readout`` up to date after ``changed`` moved."""
-        raise NotImplementedError
 
     def values(self):
         """The current value of every control, by name."""
         return {name: control.value for name, control in self.controls.items()}
+
+    @property
+    def readout(self):
+        """The readout (HTML) of the frame shown."""
+        return self.panels.readout
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)

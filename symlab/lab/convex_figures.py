@@ -8,6 +8,8 @@ from ..mlp import cross_entropy
 from . import convex
 from .apps import Dashboard, int_slider, log_slider
 from .figures import NOTE_SIZE, PANEL, new_figure, panel_axes, panel_grid, suptitle
+from .runs import small
+from .view import View, colour
 
 
 class ConvexFigure:
@@ -112,35 +114,78 @@ def plot_convex_starts(seeds=(1, 2, 3), scale=3.0):
     return fig
 
 
+#: Loss levels (nats) drawn as contours in the weight plane
+CONVEX_LEVELS = [0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0]
+
+
+def convex_view(fits):
+    """The :class:`~symlab.lab.view.View` of logistic regression from zeros (``fits[0]``) and a random start.
+
+    Frames: every step up to 30, then every 30th. Panels: the two paths of ``(w1, w2)`` up to the step
+    shown, over the loss's contours (bias at its optimum) with Newton's minimum; the largest difference
+    between each ``[w | b]`` and that minimum against the step (log scale), a marker at the step shown.
+    """
+    X, Y = convex.convex_data()
+    w, b = logistic_newton(X, Y)
+    optimum = np.hstack([w, b]).ravel()
+    steps = len(fits[0].loss)
+    frames = np.array(sorted(set(range(min(30, steps))) | set(range(0, steps, 30)) | {steps - 1}))
+    paths = [fit.path[:, 0, :] for fit in fits]                        # (steps, 3) each
+    distances = [np.maximum(np.abs(p - optimum).max(axis=1), 1e-16) for p in paths]
+    apart = np.abs(paths[1] - paths[0]).max(axis=1)
+    gap = float(np.abs(fits[1].theta - fits[0].theta).max())
+    near = lambda x: small(x) if x < 1e-3 else f"{x:.2g}"  # noqa: E731 (rounding-sized gaps print as a bound)
+    readouts = [f"<b>the two starts are {near(apart[e])} apart at step {e}</b> · after {steps - 1} steps: "
+                f"{small(gap)} · final loss {fits[0].loss[-1]:.6f} and {fits[1].loss[-1]:.6f} nats" for e in frames]
+    view = View(frames, readouts, frame_name="step", last_epoch=steps - 1, aspect=0.36, height=[190, 320], play_ms=30)
+    g1, g2 = np.linspace(-9, 9, 91), np.linspace(-11, 7, 91)
+    G1, G2 = np.meshgrid(g1, g2)
+    Z = (np.stack([G1.ravel(), G2.ravel()], axis=1) @ X) + optimum[2]
+    L = cross_entropy(Z[:, None, :], Y, "sigmoid").reshape(G1.shape)
+    colours = ["#000", colour("C1")]
+    layers = [dict(kind="image", z=view.array("landscape", L), extent=[-9, 9, -11, 7], cmap=view.cmap("Greys"),
+                   range=[0, 8], alpha=0.25, smooth=True, levels=CONVEX_LEVELS, line_color="#999", line_width=1)]
+    for i, path in enumerate(paths):
+        layers.append(dict(kind="lines", x=view.array(f"path{i}_w1", path[frames, 0][None]),
+                           y=view.array(f"path{i}_w2", path[frames, 1][None]), upto=True, colors=colours[i],
+                           widths=2.5 if i == 0 else 2))
+        layers.append(dict(kind="points", x=view.array(f"now{i}_w1", path[frames, 0][:, None]),
+                           y=view.array(f"now{i}_w2", path[frames, 1][:, None]), per_frame=True,
+                           colors=colours[i], sizes=5.5, stroke="#000"))
+    layers.append(dict(kind="points", x=view.array("optimum_w1", optimum[:1]), y=view.array("optimum_w2", optimum[1:2]),
+                       colors="#f5c400", sizes=8, stroke="#000"))
+    legend = [["#000", "from zeros", False], [colour("C1"), "random start", False], ["#f5c400", "minimum (Newton)", False]]
+    view.panel("paths of gradient descent\nover the loss (contours in nats)", layers,
+               x=dict(label="w1 (weight on x₁)", range=[-9, 9]), y=dict(label="w2 (weight on x₂)", range=[-11, 7]),
+               legend=legend, square=True, grid=False)
+    lines = [dict(kind="lines", x=view.array(f"steps{i}", np.arange(steps)), y=view.array(f"distance{i}", d[None]),
+                  colors=colours[i], widths=2.5 if i == 0 else 2) for i, d in enumerate(distances)]
+    lines.append(dict(kind="vline", at="epoch", color=colour("C0"), width=1.5, alpha=0.7))
+    view.panel("distance from the minimum\nθ* = [w | b]", lines, x=dict(label="step", range=[0, steps - 1]),
+               y=dict(label="max |θ − θ*|", range=[1e-14, 30], log=True), legend=legend[:2])
+    return view
+
+
 class ConvexDashboard(Dashboard):
     """Move the random start of logistic regression (scale and seed); the zero start is always drawn.
 
-    The readout gives the largest difference between the two final ``[w | b]``.
+    The readout gives how far apart the two ``[w | b]`` are at the step shown and at the end.
     """
 
-    def __init__(self, scale=3.0, seed=1, use_ipympl=None):
+    def __init__(self, scale=3.0, seed=1):
         controls = {
             "scale": log_slider("start scale", scale, -1, 1),
             "seed": int_slider("seed", seed, 1, 30),
         }
-        super().__init__(controls, [["scale", "seed"]], [(3.3, PANEL[1]), (3.3, PANEL[1])], use_ipympl)
-        self.panels = ConvexFigure(self.figs)
-        self.blit(self.panels.artists)
+        super().__init__(controls)
         self.start()
 
-    def compute(self, values):
-        """The fits from zeros and from this random start (cached)."""
-        return _convex_fits([int(values["seed"])], round(float(values["scale"]), 6))
+    def settings(self, values):
+        return dict(scale=round(float(values["scale"]), 6), seed=int(values["seed"]))
 
-    def update(self, changed):
-        scale, seed = round(float(self.controls["scale"].value), 6), int(self.controls["seed"].value)
-        fits, labels = self.compute(self.values())
-        self.panels.show(fits)
-        gap = float(np.abs(fits[1].theta - fits[0].theta).max())
-        start = float(np.abs(fits[1].path[0] - fits[0].path[0]).max())
-        self.readout.value = (f"<b>final weights differ by {gap:.1e}</b> (started {start:.2f} apart; random start "
-                              f"N(0, {scale:.3g}²), seed {seed}) &nbsp;·&nbsp; final loss {fits[0].loss[-1]:.6f} "
-                              f"and {fits[1].loss[-1]:.6f} nats")
+    def view(self, scale, seed):
+        """The fits from zeros and from this random start (cached), as a View."""
+        return convex_view(_convex_fits([seed], scale)[0])
 
 
 def convex_dashboard(scale=3.0, seed=1):

@@ -15,10 +15,11 @@ from ..checks import check_between, check_choice, check_int
 from ..data import DATASETS
 from ..init import SCHEMES
 from ..metrics import distinct_units, unit_params
-from .apps import Dashboard, dropdown, epoch_slider, int_slider, log_slider, play_button
+from .apps import Dashboard, dropdown, int_slider, log_slider
 from .figures import (LOSS_RANGE, NOTE_SIZE, PANEL, UNIT_COLORS, activation_ylim, cut_note, describe,
-                      draw_decision_boundary, new_figure, nice_ceiling, panel_axes, suptitle)
+                      draw_decision_boundary, new_figure, nice_ceiling, panel_axes, suptitle, unit_widths)
 from .runs import symmetry_run
+from .view import COLOURS, MAP_GRID, View, frame_maps, loss_panel, output_map, tile_grid, unit_tiles
 
 
 # ---------------------------------------------------------------- figure
@@ -257,30 +258,123 @@ SCHEME_MENU = {
     "xavier_uniform": "xavier_uniform (07)", "xavier_normal": "xavier_normal (07)",
     "he_uniform": "he_uniform (07)", "he_normal": "he_normal (00, 07)", "orthogonal": "orthogonal (07)",
 }
+#: What the hidden-unit panel shows: one map per unit over the input square, or every unit along x₂ = 0
+UNIT_VIEWS = {"maps": "a map per unit", "slice": "slice along x₂ = 0"}
+GRAD_RANGE, GRAD_LINTHRESH = 0.1, 1e-6
+
+
+def _symlog_position(v):
+    f = lambda x: np.sign(x) * np.log10(1 + abs(x) / GRAD_LINTHRESH)  # noqa: E731
+    return float((f(v) + f(GRAD_RANGE)) / (2 * f(GRAD_RANGE)))
+
+
+def _grad_panel(view, snaps, mode):
+    """The rows of [dW1 | db1] per frame as colours: one row per hidden unit, identical rows alike."""
+    G = np.array([np.hstack([s.grads["dW1"], s.grads["db1"]]) for s in snaps])  # (F, H, 3)
+    F, H, _ = G.shape
+    largest = np.array([np.max(np.abs(g)) if np.all(np.isfinite(g)) else np.nan for g in G])
+    titles, notes = [], []
+    for g, top in zip(G, largest):
+        rows = distinct_units(g, atol=1e-12 * top) if np.isfinite(top) and top > 0 else 1
+        titles.append(f"dW1 | db1, a row per unit:\n{rows} distinct, max {top:.0e}")
+        notes.append("all exactly 0" if top == 0 else "")
+    cmap = view.cmap("RdBu_r")
+    if mode == "fixed":
+        z = view.array("grads", G)
+        layer = dict(kind="image", z=z, per_frame=True, cmap=cmap, range=[-GRAD_RANGE, GRAD_RANGE], norm="symlog",
+                     linthresh=GRAD_LINTHRESH)
+        ticks = [[_symlog_position(v), label] for v, label in
+                 [(-0.1, "−0.1"), (-1e-4, "−1e-4"), (0, "0"), (1e-4, "1e-4"), (0.1, "0.1")]]
+    else:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            z = view.array("grads", G / np.where(largest > 0, largest, 1)[:, None, None])
+        layer = dict(kind="image", z=z, per_frame=True, cmap=cmap, range=[-1, 1])
+        ticks = [[0, "−max"], [0.5, "0"], [1, "+max"]]
+    layer.update(extent=[-0.5, 2.5, H - 0.5, -0.5], origin="upper")
+    view.panel(titles, [layer], weight=1.05, note=notes,
+               x=dict(range=[-0.5, 2.5], ticks=[[0, "x₁"], [1, "x₂"], [2, "b"]]),
+               y=dict(range=[H - 0.5, -0.5], hide_ticks=True),
+               grid=False, colorbar=dict(cmap=cmap, width=42, ticks=ticks))
+
+
+def symmetry_view(run, reference=None, units="maps", grad_colours="fixed"):
+    """The :class:`~symlab.lab.view.View` of a symmetry run, one frame per recorded epoch.
+
+    Panels: (1) ``units="maps"``: each hidden unit's output A1[j] over the input square, one tile per
+    unit on one colour scale, the data faint on top — identical units give identical tiles; or
+    ``"slice"``: every unit's output along x₂ = 0, one curve each. (2) The net's output P(label 1) over
+    the plane with the 0.5 contour (the decision boundary) and the data. (3) The rows of
+    ``[dW1 | db1]`` as colours (``grad_colours``: ``"fixed"`` symmetric-log scale ±1e-6 … ±0.1 for every
+    run, or ``"frame"``: each frame ÷ its largest entry). (4) The training loss (nats, log scale
+    1e-2 … 1e2) with ``reference`` (the He run) faint and the chance level.
+    The readout per frame: distinct units, epoch, loss, accuracy, divergence.
+    """
+    check_choice("units", units, tuple(UNIT_VIEWS))
+    check_choice("grad_colours", grad_colours, tuple(GRAD_COLOURS))
+    history, s = run.history, run.settings
+    epochs, H = run.recorded_epochs, s["hidden"]
+    snaps = [history.snapshots[e] for e in epochs]
+    readouts = []
+    for snap in snaps:
+        k = distinct_units(unit_params(snap.params))
+        if snap.epoch == s["epochs"] and not history.diverged:
+            loss, accuracy = history.final_loss, history.final_accuracy
+        else:
+            index = min(snap.epoch, len(history.loss) - 1)
+            loss, accuracy = history.loss[index], history.accuracy[index]
+        loss_text = f"{loss:.3g}" if loss >= 1000 else f"{loss:.3f}"  # a diverging run's loss can be 1e300
+        text = (f"<b>distinct hidden units: {k} of {H}</b> · loss {loss_text} nats · "
+                f"train accuracy {accuracy:.0%}")
+        if history.diverged:
+            text += (f" · <b style='color:#c00'>diverged at epoch {history.diverged_at}</b>: lower the scale or "
+                     "the learning rate")
+        readouts.append(text)
+    view = View(epochs, readouts, key=describe(s), last_epoch=s["epochs"], aspect=0.28, height=[165, 280])
+    tiles, outputs = frame_maps(run.net, [snap.params for snap in snaps], tile_grid(H))
+    distinct = [distinct_units(unit_params(snap.params)) for snap in snaps]
+    if units == "maps":
+        unit_tiles(view, tiles, s["activation"], run.X,
+                   [f"hidden units A1[j]:\n{k} different of {H}" for k in distinct], weight=1.2)
+    else:
+        hidden = np.array([snap.hidden for snap in snaps])  # (F, H, P)
+        top = nice_ceiling(float(np.nanmax(np.abs(hidden)))) if s["activation"] in ("relu", "linear") else 1.0
+        curves = dict(kind="lines", x=view.array("probe", run.probe[0]), y=view.array("hidden", hidden),
+                      per_frame=True, colors=[COLOURS[j % 10] for j in range(H)], widths=unit_widths(H, 5, 1.5))
+        view.panel([f"A1[j] along x₂ = 0:\n{k} different of {H}" for k in distinct],
+                   [curves], x=dict(label="x₁ (x₂ = 0)", range=[-1.5, 1.5]),
+                   y=dict(label="A1[j]", range=list(activation_ylim(s["activation"], top))), weight=1.3)
+    _, map_outputs = frame_maps(run.net, [snap.params for snap in snaps], MAP_GRID, hidden=False)
+    accuracy = [history.accuracy[min(e, len(history.accuracy) - 1)] if len(history.accuracy) else np.nan
+                for e in epochs]
+    output_map(view, map_outputs, run.X, run.Y, [f"P(label 1),\naccuracy {a:.0%}" for a in accuracy])
+    _grad_panel(view, snaps, grad_colours)
+    peak = float(np.max(history.loss)) if len(history.loss) else float("nan")
+    above = f"\npeak loss {peak:.2g}: above the chart" if peak > LOSS_RANGE[1] else "\n "
+    diverged = f"diverged at epoch {history.diverged_at}\n(loss or weights inf/NaN)" if history.diverged else ""
+    loss_panel(view, history.loss, f"training loss{above}", chance=run.chance,
+               reference=None if reference is None else reference.history.loss, ylim=LOSS_RANGE)
+    view.spec["panels"][-1]["note"] = diverged
+    return view
 
 
 class SymmetryDashboard(Dashboard):
-    """Init scheme and scale against hidden-unit outputs, rows of dW1 and the loss.
+    """Init scheme and scale against the hidden units, the output, the rows of dW1 and the loss.
 
     Picking a scheme moves the scale slider to that scheme's usual value
-    (:data:`SCHEME_SCALE`, else 1.0), so ``he_normal`` means the textbook He init.
+    (:data:`SCHEME_SCALE`, else 1.0), so ``he_normal`` means the textbook He init; ``zeros``
+    has no scale, and the slider is disabled.
 
     Attributes
     ----------
     controls : dict name -> widget
-        ``scheme``, ``scale``, ``activation``, ``hidden``, ``dataset``, ``seed``,
-        ``lr`` (each retrains, cached), ``epoch`` (scrubs the recorded run; a play
-        button beside it animates it) and ``grad_colours`` (the dW1 colour scale).
-    readout : ipywidgets.HTML
-        "distinct hidden units: k of H", epoch, loss, accuracy, divergence.
-    panels : SymmetryFigure
-        The three panels and their artists (blitted with ipympl).
-    run, reference : Run
-        What is shown now, and the He-initialised run with the same settings.
+        ``scheme``, ``scale``, ``activation``, ``hidden``, ``dataset``, ``seed``, ``lr`` (each
+        retrains, cached), ``units`` (maps or the x₂ = 0 slice) and ``grad_colours`` (dW1's scale).
+    panels : PanelsWidget
+        The :func:`symmetry_view` of the setting, with the scrubber over the recorded epochs.
     """
 
     def __init__(self, scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
-                 seed=0, lr=1.5, epochs=200, grad_colours="fixed", use_ipympl=None):
+                 seed=0, lr=1.5, epochs=200, units="maps", grad_colours="fixed"):
         # starting values must lie on the controls, or a widget would silently clip them
         check_choice("scheme", scheme, SCHEMES)
         check_between("scale (slider range)", scale, 1e-3, 1e2)
@@ -290,7 +384,7 @@ class SymmetryDashboard(Dashboard):
         check_int("seed", seed, 0, 20)
         check_between("lr (slider range)", lr, 1e-2, 1e2)
         self.epochs = check_int("epochs", epochs, 1, 5000)
-        self.record_every = max(1, epochs // 50)
+        self.record_every = max(1, epochs // 100)
         controls = {
             "scheme": dropdown("init scheme", [(SCHEME_MENU[name], name) for name in SCHEMES], scheme),
             "scale": log_slider("init scale", scale, -3, 2),
@@ -299,75 +393,60 @@ class SymmetryDashboard(Dashboard):
             "dataset": dropdown("dataset", DATASETS, dataset),
             "seed": int_slider("seed", seed, 0, 20),
             "lr": log_slider("learning rate", lr, -2, 2),
-            "epoch": epoch_slider(epochs, epochs, step=self.record_every),
+            "units": dropdown("hidden units shown as", [(label, v) for v, label in UNIT_VIEWS.items()], units),
             "grad_colours": dropdown("dW1 colours", [(label, mode) for mode, label in GRAD_COLOURS.items()],
                                      grad_colours),
         }
-        self.play = play_button(controls["epoch"])
-        self.display_only = ("epoch", "grad_colours")
-        rows = [["scheme", "scale", "activation", "hidden"], ["dataset", "seed", "lr"],
-                [self.play, "epoch", "grad_colours"]]
-        super().__init__(controls, rows, [PANEL, GRAD_PANEL, PANEL], use_ipympl)
-        self.panels = SymmetryFigure(self.figs, grad_colours)
-        self.blit(lambda: self.panels.run_artists, lambda: self.panels.frame_artists)
+        super().__init__(controls)
+        self.adjust(None)
         self.start()
 
-    def settings(self, values=None):
-        """The control values (default: the current ones) as keyword arguments of ``symmetry_run``.
+    def adjust(self, changed):
+        """Picking a scheme moves the scale to its usual value; zeros disables the scale (it has none)."""
+        scheme = self.controls["scheme"].value
+        if changed == "scheme":
+            scale = SCHEME_SCALE.get(scheme, 1.0)
+            if scale is not None:
+                self.set_quietly("scale", scale)
+        self.controls["scale"].disabled = scheme == "zeros"
+        self.controls["scale"].description_tooltip = ("zeros has no scale: every weight is 0"
+                                                      if scheme == "zeros" else None)
+
+    def settings(self, values):
+        """The control values as keyword arguments of :func:`symmetry_view`'s run.
 
         Log-slider values are rounded to 10 digits: the browser computes them (10 ** exponent) and may
         differ from Python's in the last bit, which would miss the cache of a prefetched run.
         """
-        v = self.values() if values is None else values
-        return dict(scheme=v["scheme"], scale=float(f"{v['scale']:.10g}"), activation=v["activation"],
-                    hidden=int(v["hidden"]), dataset=v["dataset"], seed=int(v["seed"]),
-                    lr=float(f"{v['lr']:.10g}"), epochs=self.epochs, record_every=self.record_every)
+        v = values
+        if v["scheme"] != self.controls["scheme"].value:  # a prefetched scheme starts at its usual scale
+            usual = SCHEME_SCALE.get(v["scheme"], 1.0)
+            v = v if usual is None else {**v, "scale": usual}
+        return dict(scheme=v["scheme"], scale=1.0 if v["scheme"] == "zeros" else float(f"{v['scale']:.10g}"),
+                    activation=v["activation"], hidden=int(v["hidden"]), dataset=v["dataset"],
+                    seed=int(v["seed"]), lr=float(f"{v['lr']:.10g}"), units=v["units"],
+                    grad_colours=v["grad_colours"])
 
-    def compute(self, values):
-        """The run for these control values and its He-initialised reference (cached)."""
-        if values["scheme"] != self.controls["scheme"].value:  # picking a scheme moves the scale slider
-            usual = SCHEME_SCALE.get(values["scheme"], 1.0)
-            values = values if usual is None else {**values, "scale": usual}
-        settings = self.settings(values)
-        return symmetry_run(**settings), symmetry_run(**{**settings, "scheme": "he_normal", "scale": 1.0})
+    def view(self, units, grad_colours, **settings):
+        run = symmetry_run(**settings, epochs=self.epochs, record_every=self.record_every)
+        reference = symmetry_run(**{**settings, "scheme": "he_normal", "scale": 1.0}, epochs=self.epochs,
+                                 record_every=self.record_every)
+        return symmetry_view(run, reference, units, grad_colours)
 
-    def update(self, changed):
-        if changed == "scheme":
-            scale = SCHEME_SCALE.get(self.controls["scheme"].value, 1.0)
-            if scale is not None:
-                self.set_quietly("scale", scale)
-        self.panels.set_grad_colours(self.controls["grad_colours"].value)
-        if changed in ("epoch", "grad_colours"):
-            self.first_layer = 1  # the same run: redraw only what changes with the epoch
-        else:  # every other control changes the run (cached per setting)
-            self.run, self.reference = self.compute(self.values())
-        snap = self.panels.show(self.run, self.controls["epoch"].value, self.reference)
-        history = self.run.history
-        H = self.run.settings["hidden"]
-        k = distinct_units(unit_params(snap.params))
-        if snap.epoch == self.epochs and not history.diverged:
-            loss, accuracy = history.final_loss, history.final_accuracy
-        else:
-            index = min(snap.epoch, len(history.loss) - 1)
-            loss, accuracy = history.loss[index], history.accuracy[index]
-        loss_text = f"{loss:.3g}" if loss >= 1000 else f"{loss:.3f}"  # a diverging run's loss can be 1e300
-        text = (f"<b>distinct hidden units: {k} of {H}</b> &nbsp;·&nbsp; epoch {snap.epoch} &nbsp;·&nbsp; "
-                f"loss {loss_text} nats &nbsp;·&nbsp; train accuracy {accuracy:.0%}")
-        if history.diverged:
-            text += (f" &nbsp;·&nbsp; <b style='color:#c00'>diverged at epoch {history.diverged_at}</b> (the loss "
-                     f"or weights became inf/NaN; the panels show epoch {snap.epoch}, the last one recorded): "
-                     "lower the scale or the learning rate")
-        self.readout.value = text
+    @property
+    def run(self):
+        """The run shown."""
+        s = {k: v for k, v in self.settings(self.values()).items() if k not in ("units", "grad_colours")}
+        return symmetry_run(**s, epochs=self.epochs, record_every=self.record_every)
 
 
 def symmetry_dashboard(scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
-                       seed=0, lr=1.5, epochs=200, grad_colours="fixed"):
+                       seed=0, lr=1.5, epochs=200, units="maps", grad_colours="fixed"):
     """Build the symmetry dashboard; display it by making it a cell's last expression.
 
-    The arguments are the controls' starting values (see
-    :func:`symlab.lab.runs.symmetry_run`); ``epochs`` fixes the training length.
-    The epoch scrubber updates continuously, as it only reads recorded snapshots; its
-    play button animates the run. ``grad_colours`` is the dW1 panel's colour scale:
-    ``"fixed"`` (logarithmic, the same for every run) or ``"frame"`` (÷ the largest entry).
+    The arguments are the controls' starting values (see :func:`symlab.lab.runs.symmetry_run`);
+    ``epochs`` fixes the training length. The scrubber and ▶ play move through the recorded
+    epochs in the browser. ``units``: ``"maps"`` (a map per hidden unit) or ``"slice"`` (x₂ = 0);
+    ``grad_colours``: ``"fixed"`` (logarithmic, the same for every run) or ``"frame"`` (÷ the largest entry).
     """
-    return SymmetryDashboard(scheme, scale, activation, hidden, dataset, seed, lr, epochs, grad_colours)
+    return SymmetryDashboard(scheme, scale, activation, hidden, dataset, seed, lr, epochs, units, grad_colours)

@@ -19,6 +19,7 @@ from ..train import train
 from .apps import Dashboard, float_slider, int_slider
 from .figures import APP_SIZE, PANEL, UnitCurves, chance_line, new_figure, panel_grid, suptitle, unit_ylim
 from .runs import PROBE, Run, epochs_to
+from .view import View, colour, frame_maps, loss_panel, tile_grid, unit_tiles
 
 
 # ----------------------------------------------------------- experiments
@@ -269,39 +270,65 @@ def plot_dropout(p=0.2, seed=0):
     return fig
 
 
+def dropout_view(d, reference):
+    """The :class:`~symlab.lab.view.View` of a :class:`DropoutRun` against ``reference`` (He, no dropout).
+
+    Panels: the row spread of ``W1`` against epoch (log scale; 0 cannot be drawn, a note says so), each
+    hidden unit's output over the input square at the epoch shown, and the loss (without dropout)
+    against the reference and the chance level. The readout states the run's numbers and the epoch's.
+    """
+    s, ref = dropout_summary(d), dropout_summary(reference)
+    settings, h = d.run.settings, d.history
+    to95 = "never" if s["to95"] is None else str(s["to95"])
+    snaps = [h.snapshots[e] for e in d.epochs]
+    distinct = [distinct_units(unit_params(snap.params)) for snap in snaps]
+    readouts = [f"<b>row spread of W1: {spread:.2g} at epoch {e}</b> ({s['spread_first']:.2g} after 1 step, "
+                f"{s['spread_end']:.2g} at the end) · distinct units {k} of {settings['hidden']} · epochs to 95% "
+                f"accuracy: {to95} (He: {ref['to95']})" for e, spread, k in zip(d.epochs, d.spread, distinct)]
+    view = View(d.epochs, readouts, key=f"p = {settings['p']:g}, seed {settings['seed']}",
+                last_epoch=settings["epochs"], aspect=0.3, height=[170, 290], play_ms=30)
+    positive = np.where(d.spread > 0, d.spread, np.nan)
+    layers = [dict(kind="lines", x=view.array("ref_spread_epochs", reference.epochs),
+                   y=view.array("ref_spread", reference.spread[None]), colors=colour("0.55"), widths=2),
+              dict(kind="lines", x=view.array("spread_epochs", d.epochs), y=view.array("spread", positive[None]),
+                   colors=colour("C4"), widths=2.5),
+              dict(kind="vline", at="epoch", color=colour("C0"), width=1.5, alpha=0.7)]
+    view.panel(f"how different the units' weights are\n(constant + dropout p = {settings['p']:g})", layers,
+               x=dict(label="epoch", range=[0, settings["epochs"]]),
+               y=dict(label="row spread of W1", range=list(SPREAD_RANGE), log=True),
+               legend=[[colour("0.55"), "He, no dropout", False], [colour("C4"), "constant + dropout", False]],
+               note="row spread exactly 0\nat every epoch" if not np.any(d.spread > 0) else "")
+    tiles, _ = frame_maps(d.run.net, [snap.params for snap in snaps], tile_grid(settings["hidden"]))
+    unit_tiles(view, tiles, "tanh", d.run.X, [f"hidden units A1[j]:\n{k} different of {settings['hidden']}"
+                                              for k in distinct], weight=1.0)
+    loss_panel(view, h.loss, f"loss (no dropout); 95% accuracy:\n{'epoch ' + to95 if s['to95'] else 'not reached'}",
+               chance=d.run.chance, reference=reference.history.loss, ylim=(0, 0.8), log=False,
+               label="constant + dropout", colour_name="C4")
+    return view
+
+
 class DropoutDashboard(Dashboard):
     """Drop probability and seed of a constant-init net with dropout, against a He net without.
 
-    The readout gives the row spread of ``W1`` after the first step, at epoch 200 and
-    at the end, the distinct units, the loss at epoch 200 and the epochs to 95 %
-    training accuracy (the He reference's in brackets).
+    The readout gives the row spread of ``W1`` at the epoch shown, after the first step and at
+    the end, the distinct units and the epochs to 95 % training accuracy (the He reference's in
+    brackets).
     """
 
-    def __init__(self, p=0.2, seed=0, use_ipympl=None):
+    def __init__(self, p=0.2, seed=0):
         controls = {
             "p": float_slider("dropout p", p, 0.0, 0.5, 0.05),
             "seed": int_slider("seed", seed, 0, 9),
         }
-        super().__init__(controls, [["p", "seed"]], [PANEL, PANEL, PANEL], use_ipympl)
-        self.panels = DropoutFigure(self.figs)
-        self.blit(self.panels.artists)
+        super().__init__(controls)
         self.start()
 
-    def compute(self, values):
-        """The dropout run and the He reference without dropout (cached)."""
-        p, seed = round(float(values["p"]), 4), int(values["seed"])
-        return dropout_run(p, seed=seed), dropout_run(0.0, "he_normal", seed)
+    def settings(self, values):
+        return dict(p=round(float(values["p"]), 4), seed=int(values["seed"]))
 
-    def update(self, changed):
-        self.run, self.reference = self.compute(self.values())
-        s = self.panels.show(self.run, self.reference)
-        ref = dropout_summary(self.reference)
-        to95 = "never" if s["to95"] is None else str(s["to95"])
-        self.readout.value = (f"<b>row spread of W1: {s['spread_first']:.2g} after 1 step, {s['spread_at']:.2g} at "
-                              f"epoch 200, {s['spread_end']:.2g} at the end</b> &nbsp;·&nbsp; distinct units "
-                              f"{s['distinct']} of 8 &nbsp;·&nbsp; loss at epoch 200: {s['loss_at']:.3f} nats "
-                              f"(He: {ref['loss_at']:.3f}) &nbsp;·&nbsp; epochs to 95% accuracy: {to95} "
-                              f"(He: {ref['to95']})")
+    def view(self, p, seed):
+        """The dropout run and the He reference without dropout (cached), as a View."""
+        return dropout_view(dropout_run(p, seed=seed), dropout_run(0.0, "he_normal", seed))
 
 
 def dropout_dashboard(p=0.2, seed=0):

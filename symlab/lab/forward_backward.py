@@ -17,13 +17,14 @@ import numpy as np
 from ..metrics import distinct_units, row_spread, unit_params
 from ..mlp import MLP
 from ..train import train
-from .apps import Dashboard, dropdown, epoch_slider, play_button
+from .apps import Dashboard, dropdown
 from ..checks import check_choice, check_int
 from ..data import make_dataset, one_hot
 from .figures import (APP_SIZE, BOUNDARY_PANEL, PANEL, UNIT_COLORS, BoundaryPanel, UnitCurves, draw_decision_boundary, net_at,
                       new_figure, panel_axes, panel_grid, probability_key_beside, suptitle, unit_widths,
                       unit_ylim)
 from .runs import HIDDEN_ACTIVATIONS, symmetry_run
+from .view import COLOURS, MAP_GRID, View, frame_maps, output_map, tile_grid, unit_tiles
 
 
 # ----------------------------------------------------------- experiments
@@ -307,46 +308,74 @@ def plot_rows(scheme="constant", epoch=100, activation="tanh"):
     return fig
 
 
+def rows_view(run):
+    """The :class:`~symlab.lab.view.View` of a :func:`rows_run`, one frame per epoch.
+
+    Panels: (1) each row of ``W1`` (unit j's two incoming weights) as a dot in the weight plane, with
+    its path from epoch 0 — identical rows move as one dot; (2) each unit's output over the input
+    square (one tile per unit); (3) the output P(label 1) with its 0.5 contour and the data.
+    """
+    epochs = run.recorded_epochs
+    snaps = [run.history.snapshots[e] for e in epochs]
+    H, s, h = run.settings["hidden"], run.settings, run.history
+    readouts = []
+    for snap in snaps:
+        last = snap.epoch == len(h.loss)
+        loss = h.final_loss if last else h.loss[snap.epoch]
+        accuracy = h.final_accuracy if last else h.accuracy[snap.epoch]
+        k = distinct_units(unit_params(snap.params))
+        readouts.append(f"<b>row spread of W1: {row_spread(snap.params['W1']):.3g}</b> · distinct hidden units: "
+                        f"{k} of {H} · loss {loss:.3f} nats · train accuracy {accuracy:.0%}")
+    view = View(epochs, readouts, key=f"{s['scheme']}, {s['activation']}", last_epoch=s["epochs"], aspect=0.3,
+                height=[170, 290], play_ms=30)
+    W = np.array([snap.params["W1"] for snap in snaps])  # (F, H, 2)
+    low, high = W.reshape(-1, 2).min(axis=0), W.reshape(-1, 2).max(axis=0)
+    pad = 0.12 * max(float(np.max(high - low)), 0.5)
+    colours = [COLOURS[j % 10] for j in range(H)]
+    paths = dict(kind="lines", x=view.array("w_x", W[:, :, 0].T), y=view.array("w_y", W[:, :, 1].T), upto=True,
+                 colors=colours, widths=unit_widths(H, 6.0, 1.5), alpha=0.9)
+    heads = dict(kind="points", x=view.array("head_x", W[:, :, 0]), y=view.array("head_y", W[:, :, 1]),
+                 per_frame=True, colors=colours, sizes=list(np.linspace(8, 3.5, H)), stroke="#000")
+    view.panel([f"rows of W1 (a dot per unit):\nspread {row_spread(w):.3g}" for w in W], [paths, heads],
+               x=dict(label="weight from x₁", range=[low[0] - pad, high[0] + pad]),
+               y=dict(label="weight from x₂", range=[low[1] - pad, high[1] + pad]), weight=1.1)
+    tiles, _ = frame_maps(run.net, [snap.params for snap in snaps], tile_grid(H))
+    distinct = [distinct_units(unit_params(snap.params)) for snap in snaps]
+    unit_tiles(view, tiles, s["activation"], run.X, [f"hidden units A1[j]:\n{k} different of {H}" for k in distinct],
+               weight=1.0)
+    _, outputs = frame_maps(run.net, [snap.params for snap in snaps], MAP_GRID, hidden=False)
+    accuracy = [h.final_accuracy if e == len(h.loss) else h.accuracy[e] for e in epochs]
+    output_map(view, outputs, run.X, run.Y, [f"P(label 1),\naccuracy {a:.0%}" for a in accuracy])
+    return view
+
+
 class RowsDashboard(Dashboard):
     """Step through the training of a 2-4-1 net: do the rows of W1 move together?
 
-    Controls: ``scheme`` (constant / tied_normal / he_normal), ``activation`` and
-    ``epoch`` (0–200, continuous: it only reads recorded snapshots; a play button
-    animates it). The readout gives the epoch, the row spread of W1, the distinct
-    units, loss and accuracy.
+    Controls: ``scheme`` (constant / tied_normal / he_normal) and ``activation``; the scrubber and
+    ▶ play move through the 200 epochs (every one recorded) in the browser. The readout gives the
+    row spread of W1, the distinct units, loss and accuracy at the epoch shown.
     """
 
-    def __init__(self, scheme="constant", activation="tanh", epoch=0, use_ipympl=None):
+    def __init__(self, scheme="constant", activation="tanh", epoch=0):
         controls = {
             "scheme": dropdown("init scheme", tuple(ROW_SCHEMES), scheme),
             "activation": dropdown("activation", HIDDEN_ACTIVATIONS, activation),
-            "epoch": epoch_slider(epoch, 200),
         }
-        self.play = play_button(controls["epoch"])
-        super().__init__(controls, [["scheme", "activation"], [self.play, "epoch"]], [PANEL, PANEL, BOUNDARY_PANEL],
-                         use_ipympl)
-        self.panels = RowsFigure(self.figs)
-        self.blit(self.panels.frame_artists)
+        self.first_epoch = check_int("epoch", epoch, 0, 200)
+        super().__init__(controls)
         self.start()
-    def compute(self, values):
-        return rows_run(values["scheme"], values["activation"])
+        self.panels.show(self.panels.view, self.first_epoch)
 
-    def update(self, changed):
-        if changed != "epoch":
-            self.run = self.compute(self.values())
-        snap = self.panels.show(self.run, self.controls["epoch"].value)
-        h = self.run.history
-        loss = h.final_loss if snap.epoch == len(h.loss) else h.loss[snap.epoch]
-        accuracy = h.final_accuracy if snap.epoch == len(h.loss) else h.accuracy[snap.epoch]
-        k = distinct_units(unit_params(snap.params))
-        self.readout.value = (f"<b>epoch {snap.epoch}</b> &nbsp;·&nbsp; <b>row spread of W1: "
-                              f"{row_spread(snap.params['W1']):.3g}</b> &nbsp;·&nbsp; distinct hidden units: {k} of "
-                              f"{self.run.settings['hidden']} &nbsp;·&nbsp; loss {loss:.3f} nats &nbsp;·&nbsp; "
-                              f"train accuracy {accuracy:.0%}")
+    def settings(self, values):
+        return dict(scheme=values["scheme"], activation=values["activation"])
+
+    def view(self, scheme, activation):
+        return rows_view(rows_run(scheme, activation))
 
 
 def rows_dashboard(scheme="constant", activation="tanh", epoch=0):
-    """Build the notebook-02 epoch stepper; display it by making it a cell's last expression."""
+    """Build the notebook-02 rows app at ``epoch``; display it as a cell's last expression."""
     return RowsDashboard(scheme, activation, epoch)
 
 

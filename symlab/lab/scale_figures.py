@@ -8,6 +8,7 @@ import numpy as np
 from ..metrics import SATURATION
 from .apps import Dashboard, dropdown, log_slider
 from .figures import PANEL, new_figure, nice_ceiling, panel_axes
+from .view import View, colour, loss_panel
 from .scale import scale_run, scale_sweep
 
 
@@ -179,6 +180,57 @@ def plot_scale_sweep(activations=("tanh", "sigmoid", "relu"), **settings):
     return fig
 
 
+def scale_view(run):
+    """The :class:`~symlab.lab.view.View` of a :class:`~symlab.lab.scale.ScaleRun` (one frame: the start).
+
+    Panels as :class:`ScaleFigure`: the histogram of ``Z1`` at the start with the saturated range shaded,
+    the histogram of the slopes ``g′(Z1)``, and the training loss (log scale) with the chance level and
+    the epoch at which training accuracy first reaches 90%.
+    """
+    activation, scale = run.settings["activation"], run.settings["scale"]
+    naive = "<b style='color:#c00'>inf</b>" if math.isinf(run.naive_loss0) else f"{run.naive_loss0:.3g}"
+    reached = (f"{run.epochs_to_learn} epochs" if run.epochs_to_learn is not None
+               else f"not within {run.settings['epochs']} epochs")
+    readout = (f"<b>scale {scale:{SCALE_FORMAT}}, {activation}</b> · saturated units {run.saturated:.1%} · "
+               f"mean g′(Z1) {run.slopes.mean():.3f} · |dW1| {run.dW1_norm:.2e} (|dW1|/|W1| "
+               f"{run.relative_step:.1e}) · loss at step 0: {run.loss0:.3g} nats, naive formula {naive} · "
+               f"90% accuracy after: {reached}")
+    view = View([0], readout, key=f"scale {scale:{SCALE_FORMAT}}, {activation}", aspect=0.3, height=[180, 300])
+    z = run.Z1.ravel()
+    lim = nice_ceiling(1.05 * float(np.max(np.abs(z))))
+    counts, edges = np.histogram(z, bins=np.linspace(-lim, lim, 41))
+    if activation in SATURATION_Z:
+        t = SATURATION_Z[activation]
+        spans, shaded = [[-lim, -min(t, lim)], [min(t, lim), lim]], f"|z| > {t:.2f}: {run.saturated:.1%}"
+    else:
+        spans, shaded = [[-lim, 0.0]], f"z < 0 (slope 0): {np.mean(z < 0):.0%}"
+    layers = [dict(kind="span", spans=spans, color="rgba(214,39,40,0.18)"),
+              dict(kind="bars", edges=view.array("z_edges", edges), heights=view.array("z_counts", counts / z.size),
+                   color=colour("C0"))]
+    view.panel(f"Z1 = W1 X at the start: std {z.std():.3g}\nshaded {shaded}", layers,
+               x=dict(label="Z1 at the start", range=[-lim, lim]),
+               y=dict(label="fraction", range=[0, nice_ceiling(1.3 * counts.max() / z.size)]))
+    top = MAX_SLOPE[activation]
+    slopes = run.slopes.ravel()
+    counts, edges = np.histogram(slopes, bins=np.linspace(0, top, 31))
+    high = nice_ceiling(1.3 * counts.max() / slopes.size) if counts.max() < slopes.size else 1.05
+    layers = [dict(kind="bars", edges=view.array("g_edges", edges), heights=view.array("g_counts", counts / slopes.size),
+                   color=colour("C2"))]
+    view.panel(f"slopes g′(Z1) of the {activation} units\nmean {slopes.mean():.3f}, |dW1| {run.dW1_norm:.2e}",
+               layers, x=dict(label="slope g′(Z1) at the start", range=[0, top]),
+               y=dict(label="fraction", range=[0, min(1.05, high)]))
+    naive_text = "inf" if math.isinf(run.naive_loss0) else f"{run.naive_loss0:.3g}"
+    learned = [] if run.epochs_to_learn is None else [
+        dict(kind="vline", at=run.epochs_to_learn, color=colour("C0"), dash=[6, 4], width=1.5)]
+    loss_panel(view, run.history.loss, f"loss at step 0: {run.loss0:.3g} (naive {naive_text})\n"
+               + (f"90% accurate after {run.epochs_to_learn} epochs" if learned
+                  else f"not 90% accurate in {run.settings['epochs']} epochs"),
+               chance=run.chance, ylim=LOSS_LIMITS, label="training loss", marker=False, extra=learned)
+    if learned:
+        view.spec["panels"][-1]["legend"].append([colour("C0"), "90% accuracy reached", True])
+    return view
+
+
 class ScaleDashboard(Dashboard):
     """Notebook 06's app: a log scale slider (10^-3 … 10^2) and the activation.
 
@@ -186,46 +238,31 @@ class ScaleDashboard(Dashboard):
     ----------
     controls : dict
         ``scale`` (the std of every weight) and ``activation``.
-    readout : ipywidgets.HTML
-        Saturated fraction, mean slope, |dW1|, loss at step 0 (both formulas)
-        and epochs to 90% accuracy of the run shown.
-    run : symlab.lab.scale.ScaleRun
-        What is shown now.
+    panels : PanelsWidget
+        The :func:`scale_view` of the run; its readout gives the saturated fraction, mean slope,
+        |dW1|, loss at step 0 (both formulas) and epochs to 90% accuracy.
     """
 
-    def __init__(self, scale=1.0, activation="tanh", use_ipympl=None):
+    def __init__(self, scale=1.0, activation="tanh"):
         controls = {
             # the readout shows 4 digits, as the run uses them and the readout below prints them
             "scale": log_slider("init scale", scale, -3, 2, step=0.1, readout_format=SLIDER_FORMAT),
             "activation": dropdown("activation", ("tanh", "sigmoid", "relu"), activation),
         }
-        super().__init__(controls, [["scale", "activation"]], [PANEL, PANEL, (3.3, PANEL[1])], use_ipympl)
-        self.panels = ScaleFigure([panel_axes(fig) for fig in self.figs])
-        self.blit(self.panels.artists)
+        super().__init__(controls)
         self.start()
 
-    def settings(self, values=None):
-        """Control values (default: the current ones) as arguments of :func:`symlab.lab.scale.scale_run`
-        (scale rounded to 4 digits)."""
-        v = self.values() if values is None else values
-        return dict(scale=float(format(v["scale"], SCALE_FORMAT)), activation=v["activation"])
+    def settings(self, values):
+        """Control values as arguments of :func:`symlab.lab.scale.scale_run` (scale rounded to 4 digits)."""
+        return dict(scale=float(format(values["scale"], SCALE_FORMAT)), activation=values["activation"])
 
-    def compute(self, values):
-        return scale_run(**self.settings(values))
+    def view(self, scale, activation):
+        return scale_view(scale_run(scale, activation))
 
-    def update(self, changed):
-        self.run = self.compute(self.values())
-        self.panels.show(self.run)
-        run = self.run
-        naive = "<b style='color:#c00'>inf</b>" if math.isinf(run.naive_loss0) else f"{run.naive_loss0:.3g}"
-        reached = (f"{run.epochs_to_learn} epochs" if run.epochs_to_learn is not None
-                   else f"not within {run.settings['epochs']} epochs")
-        self.readout.value = (
-            f"<b>scale {run.settings['scale']:{SCALE_FORMAT}}, {run.settings['activation']}</b> &nbsp;·&nbsp; "
-            f"saturated units {run.saturated:.1%} &nbsp;·&nbsp; mean g′(Z1) {run.slopes.mean():.3f} "
-            f"&nbsp;·&nbsp; |dW1| {run.dW1_norm:.2e} (|dW1|/|W1| {run.relative_step:.1e}) &nbsp;·&nbsp; "
-            f"loss at step 0: {run.loss0:.3g} nats, naive formula {naive} &nbsp;·&nbsp; "
-            f"90% accuracy after: {reached}")
+    @property
+    def run(self):
+        """The run shown."""
+        return scale_run(**self.settings(self.values()))
 
 
 def scale_dashboard(scale=1.0, activation="tanh"):

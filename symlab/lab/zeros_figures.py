@@ -6,6 +6,8 @@ import numpy as np
 from .apps import Dashboard, dropdown, float_slider
 from .figures import (APP_SIZE, BOUNDARY_PANEL, PANEL, BoundaryPanel, UnitCurves, chance_line, cut_note, draw_decision_boundary,
                       new_figure, panel_axes, panel_grid, probability_key_beside, suptitle, unit_ylim)
+from ..metrics import distinct_units, unit_params
+from .view import MAP_GRID, View, frame_maps, loss_panel, output_map, tile_grid, unit_tiles
 from .zeros import (HIDDEN_ACTIVATIONS, LABEL_SETS, START_LABELS, STARTS, label_set, start_run, start_summary,
                     zero_init_outcome)
 
@@ -112,39 +114,67 @@ def plot_start(start="constant", bias_scale=0.0, activation="tanh", labels="bala
     return fig
 
 
+def start_view(run, reference):
+    """The :class:`~symlab.lab.view.View` of a :func:`~symlab.lab.zeros.start_run`, one frame per recorded epoch.
+
+    Panels: each hidden unit's output over the input square (one tile per unit), the output P(label 1)
+    with its 0.5 contour and the data, and the loss against the He ``reference`` and the chance level.
+    """
+    s, h = run.settings, run.history
+    summary = start_summary(run)
+    epochs = run.recorded_epochs
+    snaps = [h.snapshots[e] for e in epochs]
+    distinct = [distinct_units(unit_params(snap.params)) for snap in snaps]
+    readouts = []
+    for e, k in zip(epochs, distinct):
+        last = e >= len(h.loss)
+        loss = h.final_loss if last else h.loss[e]
+        accuracy = h.final_accuracy if last else h.accuracy[e]
+        readouts.append(f"<b>distinct hidden units: {k} of {s['hidden']}</b> · max |dW1| at step 0: "
+                        f"{summary['dW1_step0']:.1e} · loss {loss:.3f} nats (chance {run.chance:.3f}) · "
+                        f"train accuracy {accuracy:.0%}")
+    biases = "zero biases" if s["bias_scale"] == 0 else f"biases N(0, {s['bias_scale']:g}²)"
+    view = View(epochs, readouts, key=f"{START_LABELS[s['start']]}, {biases}, {s['activation']}, {s['labels']}",
+                last_epoch=s["epochs"], aspect=0.3, height=[170, 290])
+    tiles, _ = frame_maps(run.net, [snap.params for snap in snaps], tile_grid(s["hidden"]))
+    unit_tiles(view, tiles, s["activation"], run.X, [f"hidden units A1[j]:\n{k} different of {s['hidden']}"
+                                                      for k in distinct])
+    _, outputs = frame_maps(run.net, [snap.params for snap in snaps], MAP_GRID, hidden=False)
+    accuracy = [h.final_accuracy if e >= len(h.loss) else h.accuracy[e] for e in epochs]
+    output_map(view, outputs, run.X, run.Y, [f"P(label 1),\naccuracy {a:.0%}" for a in accuracy])
+    top = float(np.ceil(10 * max(0.8, 1.1 * float(np.max(h.loss[:20])))) / 10)  # 0.8 for most starts
+    loss_panel(view, h.loss, f"training loss: {summary['final_loss']:.3f}\nat the end", chance=run.chance,
+               reference=reference.history.loss, ylim=(0, top), log=False, label="this start")
+    return view
+
+
 class StartsDashboard(Dashboard):
     """Pick a starting point, activation, label set and bias scale; see what training makes of it.
 
-    Every control retrains (cached). The readout gives the distinct units, the
-    largest ``|dW1|`` entry of the first step, the final loss against the chance
-    level and the training accuracy.
+    Every control retrains (cached); the scrubber moves through the recorded epochs. The readout
+    gives the distinct units, the largest ``|dW1|`` entry of the first step, the loss against the
+    chance level and the training accuracy at the epoch shown.
     """
 
-    def __init__(self, start="constant", activation="tanh", labels="balanced", bias_scale=0.0, use_ipympl=None):
+    def __init__(self, start="constant", activation="tanh", labels="balanced", bias_scale=0.0):
         controls = {
             "start": dropdown("init scheme", [(START_LABELS[s], s) for s in STARTS], start),
             "activation": dropdown("activation", HIDDEN_ACTIVATIONS, activation),
             "labels": dropdown("labels", LABEL_SETS, labels),
             "bias_scale": float_slider("bias scale", bias_scale, 0.0, 1.0, 0.05),
         }
-        super().__init__(controls, [["start", "activation"], ["labels", "bias_scale"]],
-                         [PANEL, BOUNDARY_PANEL, PANEL], use_ipympl)
-        self.panels = StartFigure(self.figs)
-        self.blit(lambda: self.panels.artists() if self.panels.boundary else [])
+        super().__init__(controls)
         self.start()
-    def compute(self, values):
-        """This start's run and the He reference (cached); the bias scale rounded to the slider's steps."""
-        v = values
-        return (start_run(v["start"], v["activation"], v["labels"], bias_scale=round(float(v["bias_scale"]), 6)),
-                start_run("he_normal", v["activation"], v["labels"]))
 
-    def update(self, changed):
-        self.run, self.reference = self.compute(self.values())
-        s = self.panels.show(self.run, self.reference)
-        self.readout.value = (f"<b>distinct hidden units: {s['distinct']} of {s['hidden']}</b> &nbsp;·&nbsp; "
-                              f"max |dW1| at step 0: {s['dW1_step0']:.1e} &nbsp;·&nbsp; final loss "
-                              f"{s['final_loss']:.3f} nats (chance {s['chance']:.3f}) &nbsp;·&nbsp; "
-                              f"train accuracy {s['accuracy']:.0%}")
+    def settings(self, values):
+        """The control values as arguments of :func:`~symlab.lab.zeros.start_run` (bias scale rounded)."""
+        v = values
+        return dict(start=v["start"], activation=v["activation"], labels=v["labels"],
+                    bias_scale=round(float(v["bias_scale"]), 6))
+
+    def view(self, start, activation, labels, bias_scale):
+        return start_view(start_run(start, activation, labels, bias_scale=bias_scale),
+                          start_run("he_normal", activation, labels))
 
 
 def starts_dashboard(start="constant", activation="tanh", labels="balanced", bias_scale=0.0):
