@@ -35,9 +35,10 @@
 # - **Run everything**: *Run → Run All Cells* (or *Kernel → Restart Kernel and Run All Cells*).
 #   Every notebook runs top to bottom in under half a minute (the capstone, 09, in about a
 #   minute), and gives the same numbers every time: every random draw is seeded.
-# - **Sliders**: notebooks from 01 on have dashboards. Drag a slider, release it, and the plots
-#   update. Sliders that retrain the network update when you *release* them; the **epoch**
-#   slider moves through a recorded run instantly.
+# - **Dashboards**: notebooks 01–06 have them. The controls above the panels retrain the
+#   network when you *release* them; the **epoch** slider and its **▶ play** button under the
+#   readout move through the recorded training at once (your browser draws it; nothing is
+#   recomputed). Without Python at all, `pages/` holds each dashboard as a web page.
 # - **Locally**: the README's first command installs everything and opens JupyterLab here.
 #   **On Binder** (the badge in the README) nothing needs installing; the first launch takes a
 #   few minutes.
@@ -135,8 +136,9 @@ rows = compare([("zeros", 0.0), ("constant", 0.5), ("he_normal", 1.0)])
 # wrong guess costs more than the coin flip's ln 2; training soon brings it back to chance, and
 # no further.
 #
-# Now look at it. Left: what each hidden unit computes along the line x₂ = 0, one curve per
-# unit (eight curves on top of each other look like one). Middle: the decision boundary.
+# Now look at it. Left: what each hidden unit computes, one small map per unit over the
+# input square — colour is the unit's output `A1[j]` at that point (purple −1, orange +1), the
+# data faint on top. Identical units give identical maps. Middle: the decision boundary.
 # Right: the loss.
 
 # %%
@@ -149,8 +151,8 @@ dashboard.plot_init_comparison([("zeros", 0.0), ("constant", 0.5), ("he_normal",
 # - **constant**: the 8 units start equal, so they compute the same thing, receive the same
 #   gradient, take the same step — and are still equal after every step. Eight copies of one
 #   unit can only draw a straight line through the plane: the decision boundary is a line.
-# - **he_normal**: 8 different units, 8 different curves, and together they bend the boundary
-#   into a ring.
+# - **he_normal**: 8 different units, 8 different maps — each one a line across the plane at its
+#   own angle — and together they bend the boundary into a ring.
 #
 # So the reason is not "hoping a random start lands near the answer". The reason is
 # **symmetry**: units that start the same stay the same. The rest of this course takes the

@@ -13,8 +13,8 @@
 # %% [markdown]
 # # 01 · The symmetry dashboard: move the init, watch the units
 #
-# One dashboard, three live panels: what every hidden unit computes, the gradient each unit
-# receives, and the loss. You drive the **init scheme** and the **init scale**, and watch
+# One dashboard, four live panels: what every hidden unit computes, what the net outputs, the
+# gradient each unit receives, and the loss. You drive the **init scheme** and the **init scale**, and watch
 # symmetry appear and disappear.
 #
 # **What you'll do**
@@ -38,21 +38,21 @@ from symlab.lab import check, dashboard
 from symlab.lab.runs import compare, symmetry_run
 
 # %% [markdown]
-# `%matplotlib widget` turns on [ipympl](https://matplotlib.org/ipympl/), which redraws the
-# dashboard's figure in place. In a front end without ipympl, the dashboard still works: it
-# then sends a fresh image on every change, a little slower.
-#
-# ## What the three panels show
+# ## What the four panels show
 #
 # The network is 2 inputs → H hidden units → 1 sigmoid output, trained on 200 points by
 # full-batch gradient descent for 200 epochs (learning rate 1.5), exactly as in notebook 00.
 # `W1` has shape (H, 2): **row j is hidden unit j's incoming weights**.
 #
-# 1. **Hidden-unit outputs**: each unit's output `A1[j]` for inputs along the line x₂ = 0,
-#    one curve per unit. Identical units draw exactly on top of each other.
-# 2. **Rows of dW1 | db1**: the gradient of the loss with respect to each unit's incoming
+# 1. **A map per hidden unit**: unit j's output `A1[j]` at every point of the input square,
+#    as colour (purple −1, orange +1 for tanh), the data faint on top. Identical units give
+#    identical maps. (The menu *hidden units shown as* switches to one curve per unit along
+#    the line x₂ = 0.)
+# 2. **The output** P(label 1) over the same square, the black line where it is ½: the
+#    decision boundary.
+# 3. **Rows of dW1 | db1**: the gradient of the loss with respect to each unit's incoming
 #    weights and bias, as colours — one row per unit. Identical rows have identical colours.
-# 3. **Training loss** (log scale) of this run, a faint He-initialised run with the same
+# 4. **Training loss** (log scale) of this run, a faint He-initialised run with the same
 #    settings for reference, and the chance level (the loss of predicting the label
 #    frequencies, here ln 2).
 #
@@ -63,9 +63,13 @@ from symlab.lab.runs import compare, symmetry_run
 dashboard.plot_symmetry(scheme="constant", scale=0.5, epoch=100)
 
 # %% [markdown]
-# **Predict before you touch anything.** The picture shows one curve and one colour per column.
-# What will you see when you drag the **epoch** slider back to 0? And when you switch the
-# scheme to `he_normal`: how many different curves, and how many different rows?
+# **Predict before you touch anything.** The picture shows eight identical maps and one colour
+# per column. What will you see when you drag the **epoch** slider back to 0? And when you
+# switch the scheme to `he_normal`: how many different maps, and how many different rows?
+#
+# The dashboard's **epoch** slider and **▶ play** move through the recorded training in your
+# browser, so they follow your hand at once; the other controls retrain the network (a
+# fraction of a second) when you release them.
 #
 # ## The dashboard
 
@@ -76,9 +80,9 @@ app
 # %% [markdown]
 # ## Things to try (predict first, then move the control)
 #
-# 1. **Scrub the epochs** with the constant init. The single curve changes shape as training
-#    goes on — the weights *do* move — but the readout stays at *1 of 8*.
-# 2. **scheme → `he_normal`**. Eight curves, eight different rows of `dW1`, and the loss
+# 1. **Scrub the epochs** (or press ▶ play) with the constant init. The one map changes as
+#    training goes on — the weights *do* move — but all eight stay the same: *1 of 8*.
+# 2. **scheme → `he_normal`**. Eight different maps, eight different rows of `dW1`, and the loss
 #    falls along the He reference. (Changing the scheme sets the scale to that scheme's usual
 #    value: 1 — the textbook formula — for He, Xavier, LeCun, orthogonal and the normal
 #    schemes, 0.5 for the constant. Then move the scale.)
@@ -88,7 +92,7 @@ app
 # 4. **scheme → `zeros`**, with tanh, then with sigmoid. The gradient panel says *all exactly
 #    0* and the loss sits on the chance line: nothing moves at all. (With sigmoid that is a
 #    coincidence of these balanced labels — notebook 03 shows the case where zeros *do* move.)
-# 5. **scheme → `normal`, scale → 10, tanh**. The curves jump to ±1: most units are
+# 5. **scheme → `normal`, scale → 10, tanh**. The maps turn to flat purple and orange: most units are
 #    *saturated* (exercise 2 below counts them), and where tanh′ ≈ 0 almost no gradient flows
 #    back. Notebook 06 measures how much that slows learning.
 # 6. **activation → linear, scale → 10, learning rate → 100**. The run *diverges*: the weights

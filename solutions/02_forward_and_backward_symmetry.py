@@ -132,8 +132,9 @@ constant_rows = forward_backward.constant_rows_table()
 # ## 3. Step through training
 #
 # The app below trains the 2-4-1 net for 200 epochs (learning rate 1.5) and lets you scrub
-# through every epoch. Left: each row of `W1` as a dot in the plane of its two weights, with
-# the path it took. Middle: the four hidden-unit outputs. Right: the decision boundary.
+# through every epoch (the slider or ▶ play under the readout). Left: each row of `W1` as a dot
+# in the plane of its two weights, with the path it took. Middle: a map per hidden unit, its
+# output over the input square. Right: the net's output and decision boundary.
 #
 # **Predict before you move the slider**: with the constant start, how many dots will you
 # see at epoch 100? With `he_normal`? And with `tied_normal` (one *random* row, copied into
@@ -151,7 +152,7 @@ forward_backward.rows_dashboard()
 # Things to try:
 # 1. **Drag the epoch slider** with the constant start: the dot moves (the weights learn),
 #    but it stays *one* dot — the four nested rings never separate.
-# 2. **init scheme → `he_normal`**: four dots, four paths, four different curves, and the
+# 2. **init scheme → `he_normal`**: four dots, four paths, four different maps, and the
 #    boundary bends around the inner circle.
 # 3. **init scheme → `tied_normal`**: the start is random, yet again one dot.
 # 4. **activation → sigmoid or relu**: the same story.
@@ -187,7 +188,8 @@ forward_backward.plot_width_comparison()
 # All three constant nets end with **one** distinct unit and a label that switches exactly
 # once along `u`: a straight line, at 58.5%, 51.0% and 51.0% training accuracy (the 2-unit
 # net's line happens to cut off a few more outer points). The He-initialised net with
-# 8 units is 100% right. Width bought the constant net nothing.
+# 8 units is 100% right. Width bought the constant net nothing: the bottom row shows why —
+# the 32-unit net's 32 maps are one map, 32 times; the He net's 8 maps are 8 lines at 8 angles.
 #
 # ### With more than two classes: parallel lines
 #

@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import build_notebooks  # noqa: E402
 
 CHAPTERS = sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")
-                  if "%matplotlib widget" in p.read_text())
+                  if build_notebooks.dashboard_call(nbformat.read(p, as_version=4)))
 
 
 def calls(path):
@@ -38,7 +38,7 @@ def test_app_calls_the_same_factory_as_its_chapter(chapter):
     cells = nbformat.read(app, as_version=4).cells
     assert [c.cell_type for c in cells] == ["markdown", "code", "code"]
     assert cells[0].source == f"## {build_notebooks.title(nbformat.read(chapter, as_version=4))}"
-    assert cells[1].source.startswith("%matplotlib widget\n")
+    assert cells[1].source.startswith("from symlab.lab import ")
     assert all(not c.get("outputs") for c in cells if c.cell_type == "code")  # Voilà runs them
 
 

@@ -15,38 +15,35 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 @pytest.fixture
 def dash():
-    return scale_figures.ScaleDashboard(use_ipympl=False)
+    return scale_figures.ScaleDashboard()
 
 
 def test_readout_and_panels_show_the_run(dash):
     run = scale.scale_run(1.0, "tanh")
     assert dash.run is run
-    assert "saturated units 0.1%" in dash.readout.value and "20 epochs" in dash.readout.value
-    assert np.array_equal(dash.panels.loss_line.get_ydata(), run.history.loss)
-    data = dash.panels.z_hist.get_data()
-    values, edges = data.values, data.edges
-    assert values.sum() == pytest.approx(1.0)
-    assert edges[-1] == nice_ceiling(1.05 * np.abs(run.Z1).max())  # 1, 2 or 5 x 10^k: neighbouring scales share it
-    assert all(view.value[:8] == b"\x89PNG\r\n\x1a\n" for view in dash.views)  # one PNG per panel
+    assert "saturated units 0.1%" in dash.readout and "20 epochs" in dash.readout
+    a = dash.panels.view.arrays
+    assert np.array_equal(a["loss"][0], run.history.loss.astype(np.float32))
+    assert a["z_counts"].sum() == pytest.approx(1.0)
+    assert a["z_edges"][-1] == nice_ceiling(1.05 * np.abs(run.Z1).max())  # 1, 2 or 5 x 10^k: neighbours share it
 
 
 def test_moving_the_scale_to_100_saturates_and_overflows(dash):
-    before = [view.value for view in dash.views]
+    before = dash.panels.data
     dash.controls["scale"].value = 100.0
     run = scale.scale_run(100.0, "tanh")
     assert dash.run is run
-    assert f"saturated units {run.saturated:.1%}" in dash.readout.value and run.saturated > 0.95
-    assert "naive formula <b style='color:#c00'>inf</b>" in dash.readout.value
-    assert "not within 500 epochs" in dash.readout.value
-    assert all(view.value != old for view, old in zip(dash.views, before))
-    slopes = dash.panels.g_hist.get_data().values
-    assert slopes[0] > 0.9                          # nearly every slope in the lowest bin
+    assert f"saturated units {run.saturated:.1%}" in dash.readout and run.saturated > 0.95
+    assert "naive formula <b style='color:#c00'>inf</b>" in dash.readout
+    assert "not within 500 epochs" in dash.readout
+    assert dash.panels.data != before
+    assert dash.panels.view.arrays["g_counts"][0] > 0.9  # nearly every slope in the lowest bin
 
 
 def test_switching_to_relu(dash):
     dash.controls["activation"].value = "relu"
-    assert "saturated units 0.0%" in dash.readout.value
-    assert "shaded z < 0 (slope 0)" in dash.panels.ax_z.get_title()
+    assert "saturated units 0.0%" in dash.readout
+    assert "shaded z < 0 (slope 0)" in dash.panels.view.spec["panels"][0]["title"]
 
 
 def test_slider_values_are_rounded_to_the_cached_grid(dash):

@@ -69,13 +69,13 @@ def test_binder_pins_are_requirements_txt_plus_notebook():
     assert binder.items() >= local.items()
     assert set(binder) - set(local) == {"notebook"}
     for package in ("numpy", "matplotlib", "ipywidgets", "jupyterlab", "jupyterlab-widgets",
-                    "widgetsnbextension", "ipympl", "scikit-learn", "ipykernel"):
+                    "widgetsnbextension", "anywidget", "scikit-learn", "ipykernel"):
         assert package in local, f"{package} is not pinned"
 
 
 def test_pinned_versions_satisfy_each_others_requirements():
-    """Each pinned package's own declared requirements accept the other pins (ipympl needs
-    ipywidgets and matplotlib, ipywidgets needs jupyterlab_widgets and widgetsnbextension, ...)."""
+    """Each pinned package's own declared requirements accept the other pins (anywidget needs
+    ipywidgets, ipywidgets needs jupyterlab_widgets and widgetsnbextension, ...)."""
     pins = requirements_pins()
     checked = 0
     for name in pins:
@@ -94,7 +94,8 @@ def test_widget_stack_is_a_known_compatible_set():
     assert pins["ipywidgets"].major == 8
     assert pins["jupyterlab-widgets"].major == 3 and pins["widgetsnbextension"].major == 4
     assert pins["jupyterlab"].major == 4
-    assert pins["ipympl"] >= Version("0.9.3")  # the first ipympl built for JupyterLab 4
+    assert pins["anywidget"] >= Version("0.9")  # its front end ships inside the wheel (no CDN, no build step)
+    assert "ipympl" not in pins  # the dashboards draw in the browser (symlab/lab/web/panels.js)
 
 
 def test_this_environment_runs_the_pinned_versions():
@@ -102,11 +103,11 @@ def test_this_environment_runs_the_pinned_versions():
         assert metadata.version(name) == version, f"{name}: installed {metadata.version(name)}, pinned {version}"
 
 
-def test_jupyterlab_has_the_widget_manager_and_ipympl_enabled():
+def test_jupyterlab_has_the_widget_manager_and_anywidget_enabled():
     result = subprocess.run([sys.executable, "-m", "jupyter", "labextension", "list"],
                             capture_output=True, text=True, timeout=120)
     listing = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
-    for extension in ("@jupyter-widgets/jupyterlab-manager", "jupyter-matplotlib"):
+    for extension in ("@jupyter-widgets/jupyterlab-manager", "anywidget"):
         line = next((l for l in listing.splitlines() if extension in l), "")
         assert "enabled" in line and "OK" in line, f"{extension} not enabled:\n{listing}"
 

@@ -144,7 +144,7 @@ def test_metric_inputs():
 ])
 def test_dashboard_start_values_are_checked_before_any_widget_clips_them(kwargs, fragment):
     from symlab.lab.dashboard import SymmetryDashboard
-    raises(lambda: SymmetryDashboard(use_ipympl=False, **kwargs), fragment)
+    raises(lambda: SymmetryDashboard(**kwargs), fragment)
 
 
 def test_exercise_ids_are_checked():
@@ -178,7 +178,7 @@ def test_every_dashboard_checks_its_start_values(factory, kwargs, fragment):
     import importlib
     module, name = factory.split(":")
     cls = getattr(importlib.import_module(module), name)
-    raises(lambda: cls(use_ipympl=False, **kwargs), fragment)
+    raises(lambda: cls(**kwargs), fragment)
 
 
 def test_static_preview_refuses_an_epoch_it_did_not_train():

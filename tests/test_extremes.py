@@ -17,7 +17,7 @@ from symlab.lab.dashboard import SymmetryDashboard
 def dash():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        return SymmetryDashboard(scheme="normal", use_ipympl=False)
+        return SymmetryDashboard(scheme="normal")
 
 
 CORNERS = list(itertools.product(["tanh", "sigmoid", "relu", "linear"], [1e-3, 1e2], [1e-2, 1e2], [1, 64]))
@@ -34,25 +34,25 @@ def test_slider_corner_is_finite_or_marked_diverged(dash, activation, scale, lr,
             dash.controls["hidden"].value = hidden
         dash.refresh(None)
     history = dash.run.history
-    assert "distinct hidden units: " in dash.readout.value and f" of {hidden}</b>" in dash.readout.value
+    readout, loss_panel = dash.readout, dash.panels.view.spec["panels"][-1]
+    assert "distinct hidden units: " in readout and f" of {hidden}</b>" in readout
     assert np.all(np.isfinite(history.loss))
     if history.diverged:
-        assert f"diverged at epoch {history.diverged_at}" in dash.readout.value
-        assert dash.panels.diverged_note.get_visible()
-        assert f"diverged at epoch {history.diverged_at}" in dash.panels.diverged_note.get_text()
+        assert f"diverged at epoch {history.diverged_at}" in readout
+        assert f"diverged at epoch {history.diverged_at}" in loss_panel["note"]
     else:
         assert np.isfinite(history.final_loss)
-        assert not dash.panels.diverged_note.get_visible()
-        assert "diverged" not in dash.readout.value
+        assert not loss_panel["note"] and "diverged" not in readout
     if history.loss.max() > 100:  # above the loss panel's range: the panel says so
-        assert "above the chart" in dash.panels.ax_loss.title.get_text()
-    assert [view.value[:4] for view in dash.views] == [b"\x89PNG"] * 3
+        assert "above the chart" in loss_panel["title"]
+    for name, values in dash.panels.view.arrays.items():  # overflow reaches the browser as gaps, never inf
+        assert not np.isinf(values).any(), name
 
 
 def test_saturating_scales_keep_tanh_and_sigmoid_finite():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         for activation in ("tanh", "sigmoid"):
-            d = SymmetryDashboard(scheme="normal", scale=100.0, activation=activation, use_ipympl=False)
+            d = SymmetryDashboard(scheme="normal", scale=100.0, activation=activation)
             assert not d.run.history.diverged
             assert d.run.history.loss[0] > 10  # huge, yet finite: the loss comes from the logits

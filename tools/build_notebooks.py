@@ -12,7 +12,7 @@ Each notebook is written once, with its exercise answers, as a jupytext
    state (large, and not needed: every dashboard has a static preview), and
    writes ``notebooks/NN_name.ipynb``;
 4. writes ``apps/NN_name.ipynb`` for every notebook with a dashboard: its title, the
-   ``%matplotlib widget`` cell and the one dashboard call, nothing else — what Voilà
+   import and the one dashboard call, nothing else — what Voilà
    serves in presenter mode (``voila apps/``). Not executed: Voilà runs them.
 
     python tools/build_notebooks.py              # build and execute all
@@ -109,7 +109,7 @@ def dashboard_call(notebook):
 
 
 def app_notebook(notebook):
-    """The presenter-mode app of a learner notebook: title, ``%matplotlib widget``, the dashboard call.
+    """The presenter-mode app of a learner notebook: title, the import, the dashboard call.
 
     None if the notebook has no dashboard."""
     call = dashboard_call(notebook)
@@ -117,7 +117,7 @@ def app_notebook(notebook):
         return None
     module, factory, arguments = call
     cells = [nbformat.v4.new_markdown_cell(f"## {title(notebook)}"),
-             nbformat.v4.new_code_cell(f"%matplotlib widget\nfrom symlab.lab import {module}"),
+             nbformat.v4.new_code_cell(f"from symlab.lab import {module}"),
              nbformat.v4.new_code_cell(f"{module}.{factory}({arguments})")]
     for number, cell in enumerate(cells):
         cell.id = f"app-{number}"

@@ -7,7 +7,7 @@ from ..linear import logistic_newton, perceptron
 from ..mlp import cross_entropy
 from . import convex
 from .apps import Dashboard, int_slider, log_slider
-from .figures import NOTE_SIZE, PANEL, new_figure, panel_axes, panel_grid, suptitle
+from .figures import NOTE_SIZE, new_figure, panel_grid, suptitle
 from .runs import small
 from .view import View, colour
 
@@ -19,19 +19,14 @@ class ConvexFigure:
     optimum), the minimum from Newton's method as a star; (2) the largest
     difference between ``[w | b]`` and Newton's minimum against epoch (log scale).
 
-    ``target`` is one figure (a still picture, ``starts`` lines and a legend naming
-    each) or a list of two panel figures (the app: the zero start and one random
-    start, whose lines :meth:`show` only moves, so the app can blit them).
+    Drawn on the still figure ``fig``, ``starts`` lines and a legend naming each (the app,
+    :func:`convex_view`, is drawn in the browser).
     """
 
-    def __init__(self, target, starts=2):
-        still = not isinstance(target, (list, tuple))
-        if still:
-            self.ax_p, self.ax_d = panel_grid(target, 2, left=0.07, right=0.97, bottom=0.14, top=0.82, wspace=0.25)
-        else:
-            self.ax_p, self.ax_d = panel_axes(target[0], left=0.75), panel_axes(target[1], left=0.75)
-        self.title = suptitle(target)
-        note = 8 if still else NOTE_SIZE
+    def __init__(self, fig, starts=2):
+        self.ax_p, self.ax_d = panel_grid(fig, 2, left=0.07, right=0.97, bottom=0.14, top=0.82, wspace=0.25)
+        self.title = suptitle(fig)
+        note = NOTE_SIZE
         X, Y = convex.convex_data()
         w, b = logistic_newton(X, Y)
         self.optimum = np.hstack([w, b]).ravel()
@@ -49,7 +44,7 @@ class ConvexFigure:
         ax.set_ylim(-11, 7)
         ax.set_xlabel("w1 (weight on x₁)")
         ax.set_ylabel("w2 (weight on x₂)")
-        split = " " if still else "\n"
+        split = " "
         ax.set_title(f"paths of gradient descent{split}over the loss (nats)", fontsize=min(10, ax.title.get_fontsize()))
         self.ax_d.set_yscale("log")
         self.ax_d.set_ylim(1e-14, 30)
@@ -68,10 +63,6 @@ class ConvexFigure:
         self.ax_p.legend(fontsize=note, loc="lower left")
         self.ax_d.legend(fontsize=note, loc="upper right")
         self._note = note
-
-    def artists(self):
-        """The lines :meth:`show` moves."""
-        return [line for lines in self.lines for line in lines]
 
     def show(self, fits, labels=None):
         """Draw ``fits`` (:class:`~symlab.linear.LinearFit`), one per line; returns the final distances.
@@ -155,7 +146,7 @@ def convex_view(fits):
     layers.append(dict(kind="points", x=view.array("optimum_w1", optimum[:1]), y=view.array("optimum_w2", optimum[1:2]),
                        colors="#f5c400", sizes=8, stroke="#000"))
     legend = [["#000", "from zeros", False], [colour("C1"), "random start", False], ["#f5c400", "minimum (Newton)", False]]
-    view.panel("paths of gradient descent\nover the loss (contours in nats)", layers,
+    view.panel("gradient descent paths over\nthe loss (contours in nats)", layers,
                x=dict(label="w1 (weight on x₁)", range=[-9, 9]), y=dict(label="w2 (weight on x₂)", range=[-11, 7]),
                legend=legend, square=True, grid=False)
     lines = [dict(kind="lines", x=view.array(f"steps{i}", np.arange(steps)), y=view.array(f"distance{i}", d[None]),

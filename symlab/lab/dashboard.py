@@ -1,14 +1,13 @@
 """Notebooks 00 and 01: the symmetry dashboard and the three-start comparison.
 
-:class:`SymmetryFigure` draws the dashboard's three panels — hidden-unit outputs,
-rows of dW1, loss curves — and updates them in place, so the interactive
-:func:`symmetry_dashboard` and its static preview :func:`plot_symmetry` share one
-drawing code. :func:`plot_init_comparison` draws notebook 00's side-by-side runs.
+:func:`symmetry_view` is what the dashboard shows of a run — a map per hidden unit, the
+output P(label 1), the rows of dW1 and the loss, at every recorded epoch — and
+:func:`symmetry_dashboard` puts controls above it. :func:`plot_symmetry` is its still
+picture at one epoch; :func:`plot_init_comparison` draws notebook 00's side-by-side runs.
 """
 
 import numpy as np
-from matplotlib.collections import LineCollection
-from matplotlib.colors import Normalize, SymLogNorm
+from matplotlib.colors import SymLogNorm
 
 from ..activations import ACTIVATIONS
 from ..checks import check_between, check_choice, check_int
@@ -16,8 +15,8 @@ from ..data import DATASETS
 from ..init import SCHEMES
 from ..metrics import distinct_units, unit_params
 from .apps import Dashboard, dropdown, int_slider, log_slider
-from .figures import (LOSS_RANGE, NOTE_SIZE, PANEL, UNIT_COLORS, activation_ylim, cut_note, describe,
-                      draw_decision_boundary, new_figure, nice_ceiling, panel_axes, suptitle, unit_widths)
+from .figures import (LOSS_RANGE, activation_ylim, describe, draw_decision_boundary, draw_unit_maps, net_at,
+                      new_figure, nice_ceiling, panel_grid, unit_widths, UNIT_TOP)
 from .runs import symmetry_run
 from .view import COLOURS, MAP_GRID, View, frame_maps, loss_panel, output_map, tile_grid, unit_tiles
 
@@ -27,209 +26,78 @@ from .view import COLOURS, MAP_GRID, View, frame_maps, loss_panel, output_map, t
 #: Colour scales of the dW1 panel: one fixed logarithmic scale for every run and epoch (so a
 #: gradient of 3e-5 looks fainter than one of 5e-3), or each frame divided by its largest entry.
 GRAD_COLOURS = {"fixed": "fixed scale (log)", "frame": "each frame's largest = ±1"}
-GRAD_NORM = SymLogNorm(linthresh=1e-6, linscale=0.5, vmin=-0.1, vmax=0.1)
-GRAD_TICKS = {"fixed": ([-1e-1, -1e-3, -1e-5, 0, 1e-5, 1e-3, 1e-1],
-                        ["−0.1", "−1e-3", "−1e-5", "0", "1e-5", "1e-3", "0.1"]),
-              "frame": ([-1, 0, 1], ["−max", "0", "+max"])}
-GRAD_PANEL = (2.8, PANEL[1])
-
-
-class SymmetryFigure:
-    """The dashboard's three panels, redrawn in place by :meth:`show`.
-
-    Panels: (1) each hidden unit's output ``A1[j]`` along the line x₂ = 0 — one
-    curve per unit (``unit_curves``, a LineCollection), so identical units draw
-    on top of each other; (2) the matrix ``[dW1 | db1]`` as colours, one row per
-    hidden unit — identical rows have identical colours — on a fixed logarithmic
-    scale (``grad_colours="fixed"``) or divided by the frame's largest entry
-    (``"frame"``); (3) training loss (nats, log scale) against epoch, with a faint
-    He-initialised reference run and the chance level.
-
-    ``target`` is one figure (a still picture, three panels side by side) or a list
-    of three panel figures (the dashboard). All artists are created once;
-    :meth:`show` only changes their data, and changes axes only when the run's
-    axes change (number of units, the activation's output range), so the
-    dashboard can blit: ``run_artists`` change with a run, ``frame_artists`` with
-    every epoch (see :class:`~symlab.lab.figures.Blitter`).
-    """
-
-    def __init__(self, target, grad_colours="fixed"):
-        still = not isinstance(target, (list, tuple))
-        if still:
-            fig = target
-            self.ax_units = fig.add_axes((0.075, 0.19, 0.265, 0.58))
-            self.ax_grad = fig.add_axes((0.43, 0.19, 0.14, 0.58))
-            ax_colorbar = fig.add_axes((0.58, 0.19, 0.012, 0.58))
-            self.ax_loss = fig.add_axes((0.74, 0.19, 0.25, 0.58))
-        else:
-            self.ax_units, self.ax_loss = panel_axes(target[0]), panel_axes(target[2])
-            self.ax_grad = panel_axes(target[1], left=0.62, right=0.98)
-            ax_colorbar = self.ax_grad.inset_axes((1.06, 0.0, 0.09, 1.0))
-        self.title = suptitle(target)  # a still picture names its settings; the dashboard's controls show them
-        note = dict(fontsize=8 if still else NOTE_SIZE)
-        self._note_size = note["fontsize"]
-
-        ax = self.ax_units
-        # one collection of H curves draws much faster than H separate lines
-        self.unit_curves = LineCollection([], linewidths=1.8)
-        ax.add_collection(self.unit_curves)
-        ax.set_xlim(-1.5, 1.5)
-        ax.set_xlabel("input x₁ (along the line x₂ = 0)")
-        ax.set_ylabel("hidden-unit output A1[j]")
-        ax.grid(alpha=0.3)
-
-        ax = self.ax_grad
-        self.grad_image = ax.imshow(np.zeros((1, 3)), cmap="RdBu_r", aspect="auto", interpolation="nearest")
-        self.colorbar = ax.figure.colorbar(self.grad_image, cax=ax_colorbar)
-        ax_colorbar.tick_params(labelsize=note["fontsize"])
-        ax.set_xticks([0, 1, 2], ["x₁", "x₂", "bias"])
-        ax.set_xlabel("weight from")
-        ax.set_ylabel("hidden unit j (row)")
-        self.zero_note = ax.text(0.5, 0.5, "all exactly 0", transform=ax.transAxes, ha="center", va="center",
-                                 bbox=dict(facecolor="white", alpha=0.85, edgecolor="0.5"), **note)
-        self.grad_colours = None
-        self.set_grad_colours(grad_colours)
-
-        ax = self.ax_loss
-        self.reference_line, = ax.plot([], [], color="0.6", lw=1.5, alpha=0.6, label="he_normal (reference)")
-        self.chance_line = ax.axhline(np.log(2), color="k", ls=":", lw=1.2, label="chance (label entropy)")
-        self.loss_line, = ax.plot([], [], color="C3", lw=2, label="this run", zorder=3)  # over the chance line
-        self.epoch_line = ax.axvline(0, color="C0", lw=1, alpha=0.7)
-        self.diverged_note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
-                                     color="C3", fontweight="bold",
-                                     bbox=dict(facecolor="white", alpha=0.85, edgecolor="C3"), **note)
-        ax.set_yscale("log")
-        ax.set_ylim(*LOSS_RANGE)
-        ax.set_xlabel("epoch (full-batch steps)")
-        ax.set_ylabel("cross-entropy loss (nats)")
-        ax.grid(alpha=0.3)
-        ax.legend(loc="lower left", **note)
-
-        for ax in (self.ax_units, self.ax_grad, self.ax_loss):
-            ax.set_title(" ", fontsize=10 if still else ax.title.get_fontsize(), y=1.01)
-        # what changes with the run, and what changes with every epoch of it (the panel titles say
-        # what is shown; notes on the plot would cover curves)
-        self.run_artists = [self.reference_line, self.loss_line, self.chance_line, self.ax_loss.title,
-                            self.diverged_note]
-        self.frame_artists = [self.unit_curves, self.ax_units.title, self.grad_image, self.ax_grad.title,
-                              self.zero_note, self.epoch_line]
-        self._axes_state = None
-
-    def set_grad_colours(self, mode):
-        """``"fixed"``: one logarithmic colour scale (±1e-6 … ±0.1) for every frame; ``"frame"``: each
-        frame divided by its largest |entry|. The colour bar is labelled with the one in use."""
-        check_choice("dW1 colours", mode, tuple(GRAD_COLOURS))
-        if mode == self.grad_colours:
-            return
-        self.grad_colours = mode
-        self.grad_image.set_norm(GRAD_NORM if mode == "fixed" else Normalize(-1, 1))
-        ticks, labels = GRAD_TICKS[mode]
-        self.colorbar.set_ticks(ticks, labels=labels)
-        self.colorbar.set_label("dW1, fixed log scale" if mode == "fixed" else "dW1 ÷ largest |entry|",
-                                size=self._note_size, labelpad=2)
-
-    def show(self, run, epoch, reference=None):
-        """Draw ``run`` as it was at ``epoch`` (the latest snapshot at or before it).
-
-        ``reference`` is another :class:`~symlab.lab.runs.Run` drawn faintly in
-        the loss panel (the dashboard passes the He-initialised run). Returns the
-        snapshot shown. The caller draws, saves or blits the figure.
-        """
-        history = run.history
-        snap = history.snapshot(epoch)
-        H = run.settings["hidden"]
-        distinct = distinct_units(unit_params(snap.params))
-
-        # (1) hidden-unit outputs along x2 = 0, on axes fixed for the whole run
-        x = run.probe[0]
-        self.unit_curves.set_segments([np.column_stack([x, y]) for y in snap.hidden])
-        self.unit_curves.set_colors([UNIT_COLORS[j % 10] for j in range(H)])
-        activation, top, cut = run.settings["activation"], 1.0, ""
-        if activation in ("relu", "linear"):  # unbounded outputs: the run's largest sets the axis (at most 100)
-            largest = max(float(np.nanmax(np.abs(s.hidden))) for s in history.snapshots.values())
-            top, cut = nice_ceiling(largest), cut_note(activation, [largest])
-        ylim = activation_ylim(activation, top)
-        curves = "curve" if distinct == 1 else ("curves" if cut else "different curves")
-        self.ax_units.title.set_text(f"Hidden-unit outputs\n{H} units, {distinct} {curves}{cut}")
-
-        # (2) rows of [dW1 | db1]: on the fixed scale, or divided by the largest entry
-        G = np.hstack([snap.grads["dW1"], snap.grads["db1"]])
-        finite = bool(np.all(np.isfinite(G)))
-        largest = float(np.max(np.abs(G))) if finite else float("nan")
-        if self.grad_colours == "fixed":
-            self.grad_image.set_data(G if finite else np.zeros_like(G))
-        else:
-            self.grad_image.set_data(G / largest if finite and largest > 0 else np.zeros_like(G))
-        rows = distinct_units(G, atol=1e-12 * largest) if finite and largest > 0 else 1
-        self.zero_note.set_visible(finite and largest == 0)
-        self.ax_grad.title.set_text(f"dW1 | db1: {rows} distinct row{'s' * (rows > 1)}\n"
-                                    f"max |entry| = {largest:.1e}")
-
-        # (3) loss curves on fixed axes: 10^-2 ... 10^2 nats
-        self.loss_line.set_data(np.arange(len(history.loss)), history.loss)
-        if reference is not None:
-            self.reference_line.set_data(np.arange(len(reference.history.loss)), reference.history.loss)
-        self.reference_line.set_visible(reference is not None)
-        self.chance_line.set_ydata([run.chance, run.chance])
-        self.epoch_line.set_xdata([snap.epoch, snap.epoch])
-        peak = float(np.max(history.loss)) if len(history.loss) else float("nan")
-        above = f"peak loss {peak:.2g}: above the chart" if peak > LOSS_RANGE[1] else ""
-        self.ax_loss.title.set_text(f"Training loss\n{above}")
-        if history.diverged:
-            self.diverged_note.set_text(f"diverged at epoch {history.diverged_at}\n(loss or weights\nbecame inf/NaN)")
-        self.diverged_note.set_visible(history.diverged)
-        self.title.set_text(f"{describe(run.settings)} — epoch {snap.epoch}")
-
-        # set only what changed: a changed axis makes its panel stale, and the dashboard redraws it in full
-        if ylim != self.ax_units.get_ylim():
-            self.ax_units.set_ylim(*ylim)
-        if H != self._axes_state:
-            self.grad_image.set_extent((-0.5, 2.5, H - 0.5, -0.5))
-            self.ax_grad.set_yticks(range(0, H, max(1, int(np.ceil(H / 8)))))
-            self._axes_state = H
-        if self.ax_loss.get_xlim() != (0, run.settings["epochs"]):
-            self.ax_loss.set_xlim(0, run.settings["epochs"])
-        return snap
+#: The fixed scale: symmetric-logarithmic, linear within ±GRAD_LINTHRESH, ending at ±GRAD_RANGE
+GRAD_RANGE, GRAD_LINTHRESH = 0.1, 1e-6
 
 
 def plot_symmetry(epoch=None, **settings):
-    """Static picture of the symmetry dashboard for one setting.
+    """Still picture of the symmetry dashboard for one setting, at one epoch.
 
-    ``settings`` are the keyword arguments of :func:`symlab.lab.runs.symmetry_run`
-    (scheme, scale, activation, hidden, dataset, seed, lr, epochs). ``epoch``
-    (0 … epochs, default: the end of training) picks the snapshot shown — the latest
-    recorded at or before it; the title names the epoch shown. Returns a Figure
-    (9.6 × 3.4 in). Raises ``ValueError`` for an epoch outside 0 … epochs.
+    ``settings`` are the keyword arguments of :func:`symlab.lab.runs.symmetry_run` (scheme, scale,
+    activation, hidden, dataset, seed, lr, epochs). ``epoch`` (0 … epochs, default: the end of
+    training) picks the snapshot shown — the latest recorded at or before it. Panels as the
+    dashboard's: a map per hidden unit, the output P(label 1), the rows of ``[dW1 | db1]`` (symmetric
+    log colours, ±1e-6 … ±0.1) and the loss with the He reference and the chance level.
+    Returns a StaticFigure (11 × 3.3 in). Raises ``ValueError`` for an epoch outside 0 … epochs.
     """
     run = symmetry_run(**settings)
-    epochs = run.settings["epochs"]
-    epoch = epochs if epoch is None else check_int("epoch", epoch, 0, epochs)
-    reference = symmetry_run(**{**run.settings, "scheme": "he_normal", "scale": 1.0})
-    fig = new_figure(9.6, 3.4)
-    SymmetryFigure(fig).show(run, epoch, reference)
+    s = run.settings
+    epoch = s["epochs"] if epoch is None else check_int("epoch", epoch, 0, s["epochs"])
+    reference = symmetry_run(**{**s, "scheme": "he_normal", "scale": 1.0})
+    snap = run.history.snapshot(epoch)
+    net = net_at(run, snap.params)
+    fig = new_figure(11, 3.3)
+    ax_units, ax_map, ax_grad, ax_loss = panel_grid(fig, 4, left=0.02, right=0.985, bottom=0.15, top=0.76,
+                                                    wspace=0.6)
+    k, H = distinct_units(unit_params(snap.params)), s["hidden"]
+    image = draw_unit_maps(ax_units, net, run.X, f"A1[j], a map per unit:\n{k} distinct of {H}")
+    fig.colorbar(image, ax=ax_units, fraction=0.05, pad=0.03, ticks=np.linspace(*image.get_clim(), 3)).ax.tick_params(
+        labelsize=8)
+    accuracy = run.history.accuracy[min(snap.epoch, len(run.history.accuracy) - 1)]
+    draw_decision_boundary(ax_map, net, run.X, run.Y, title=f"P(label 1), accuracy {accuracy:.0%}")
+    G = np.hstack([snap.grads["dW1"], snap.grads["db1"]])
+    top = float(np.max(np.abs(G)))
+    grads = ax_grad.imshow(G, cmap="RdBu_r", aspect="auto", interpolation="nearest",
+                           norm=SymLogNorm(linthresh=GRAD_LINTHRESH, linscale=0.5, vmin=-GRAD_RANGE, vmax=GRAD_RANGE))
+    ax_grad.set_xticks([0, 1, 2], ["x₁", "x₂", "b"])
+    ax_grad.set_yticks(range(0, H, max(1, int(np.ceil(H / 8)))))
+    ax_grad.set_xlabel("weight from")
+    ax_grad.set_ylabel("hidden unit j (row)")
+    rows = distinct_units(G, atol=1e-12 * top) if top > 0 else 1
+    ax_grad.set_title(f"dW1 | db1, a row per unit:\n{rows} distinct, max {top:.0e}", fontsize=10)
+    fig.colorbar(grads, ax=ax_grad, fraction=0.1, pad=0.05, ticks=[-0.1, -1e-4, 0, 1e-4, 0.1]).ax.tick_params(
+        labelsize=8)
+    ax_loss.plot(reference.history.loss, color="0.6", lw=1.5, label="He reference")
+    ax_loss.axhline(run.chance, color="k", ls=":", lw=1.2, label="chance")
+    ax_loss.plot(run.history.loss, color="C3", lw=2, label="this run")
+    ax_loss.axvline(snap.epoch, color="C0", lw=1, alpha=0.7)
+    ax_loss.set_yscale("log")
+    ax_loss.set_ylim(*LOSS_RANGE)
+    ax_loss.set_xlabel("epoch")
+    ax_loss.set_ylabel("loss (nats)")
+    ax_loss.set_title("training loss", fontsize=10)
+    ax_loss.grid(alpha=0.3)
+    ax_loss.legend(fontsize=8, loc="lower left")
+    fig.suptitle(f"{describe(s)} — epoch {snap.epoch}", fontsize=11)
     return fig
 
 
 def plot_init_comparison(schemes, **settings):
-    """One row per ``(scheme, scale)`` pair: hidden-unit outputs, decision boundary, loss.
+    """One row per ``(scheme, scale)`` pair: a map per hidden unit, the decision boundary, the loss.
 
     ``schemes`` is a list of ``(scheme, scale)``; ``settings`` are the other keyword
     arguments of :func:`symlab.lab.runs.symmetry_run`. Each row's title gives
     the distinct-unit count and final accuracy, computed from the run.
     """
     fig = new_figure(11, 3.1 * len(schemes))
-    fig.subplots_adjust(left=0.07, right=0.98, top=0.94, bottom=0.06, hspace=0.5, wspace=0.42)
+    fig.subplots_adjust(left=0.07, right=0.98, top=0.94, bottom=0.3 / len(schemes), hspace=0.5, wspace=0.42)
     axes = fig.subplots(len(schemes), 3, squeeze=False)
     for row, (scheme, scale) in zip(axes, schemes):
         run = symmetry_run(scheme=scheme, scale=scale, **settings)
-        snap = run.history.snapshot(run.settings["epochs"])
         H = run.settings["hidden"]
         distinct = distinct_units(unit_params(run.net.params))
-        for j in range(H):
-            row[0].plot(run.probe[0], snap.hidden[j], color=UNIT_COLORS[j % 10], lw=1.5)
-        row[0].set_title(f"{scheme} (scale {scale:g}): {distinct} distinct of {H} units", fontsize=10)
-        row[0].set_xlabel("input x₁ (along x₂ = 0)")
-        row[0].set_ylabel("A1[j] after training")
+        image = draw_unit_maps(row[0], run.net, run.X, f"{scheme} (scale {scale:g}): {distinct} distinct of {H} units")
+        fig.colorbar(image, ax=row[0], fraction=0.05, pad=0.02, label="A1[j] after training")
         accuracy = run.history.final_accuracy
         draw_decision_boundary(row[1], run.net, run.X, run.Y,
                                title=f"decision boundary, train accuracy {accuracy:.0%}", key=True)
@@ -260,7 +128,6 @@ SCHEME_MENU = {
 }
 #: What the hidden-unit panel shows: one map per unit over the input square, or every unit along x₂ = 0
 UNIT_VIEWS = {"maps": "a map per unit", "slice": "slice along x₂ = 0"}
-GRAD_RANGE, GRAD_LINTHRESH = 0.1, 1e-6
 
 
 def _symlog_position(v):
@@ -334,13 +201,14 @@ def symmetry_view(run, reference=None, units="maps", grad_colours="fixed"):
     distinct = [distinct_units(unit_params(snap.params)) for snap in snaps]
     if units == "maps":
         unit_tiles(view, tiles, s["activation"], run.X,
-                   [f"hidden units A1[j]:\n{k} different of {H}" for k in distinct], weight=1.2)
+                   [f"A1[j], a map per unit:\n{k} distinct of {H}" for k in distinct], weight=1.2)
     else:
         hidden = np.array([snap.hidden for snap in snaps])  # (F, H, P)
         top = nice_ceiling(float(np.nanmax(np.abs(hidden)))) if s["activation"] in ("relu", "linear") else 1.0
         curves = dict(kind="lines", x=view.array("probe", run.probe[0]), y=view.array("hidden", hidden),
                       per_frame=True, colors=[COLOURS[j % 10] for j in range(H)], widths=unit_widths(H, 5, 1.5))
-        view.panel([f"A1[j] along x₂ = 0:\n{k} different of {H}" for k in distinct],
+        cut = ", cut at ±100" if s["activation"] in ("relu", "linear") and np.nanmax(np.abs(hidden)) > UNIT_TOP else ""
+        view.panel([f"A1[j] along x₂ = 0:\n{k} distinct of {H}{cut}" for k in distinct],
                    [curves], x=dict(label="x₁ (x₂ = 0)", range=[-1.5, 1.5]),
                    y=dict(label="A1[j]", range=list(activation_ylim(s["activation"], top))), weight=1.3)
     _, map_outputs = frame_maps(run.net, [snap.params for snap in snaps], MAP_GRID, hidden=False)
@@ -409,7 +277,7 @@ class SymmetryDashboard(Dashboard):
             if scale is not None:
                 self.set_quietly("scale", scale)
         self.controls["scale"].disabled = scheme == "zeros"
-        self.controls["scale"].description_tooltip = ("zeros has no scale: every weight is 0"
+        self.controls["scale"].tooltip = ("zeros has no scale: every weight is 0"
                                                       if scheme == "zeros" else None)
 
     def settings(self, values):

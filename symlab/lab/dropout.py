@@ -17,7 +17,7 @@ from ..metrics import distinct_units, label_entropy, row_spread, unit_params
 from ..mlp import MLP
 from ..train import train
 from .apps import Dashboard, float_slider, int_slider
-from .figures import APP_SIZE, PANEL, UnitCurves, chance_line, new_figure, panel_grid, suptitle, unit_ylim
+from .figures import APP_SIZE, UnitCurves, chance_line, new_figure, panel_grid, suptitle, unit_ylim
 from .runs import PROBE, Run, epochs_to
 from .view import View, colour, frame_maps, loss_panel, tile_grid, unit_tiles
 
@@ -198,14 +198,13 @@ class DropoutFigure:
     (2) hidden-unit outputs after training; (3) training loss (measured without
     dropout) against the reference and the chance level.
 
-    ``target`` is one figure (a still picture) or a list of three panel figures (the
-    app, which blits :meth:`artists`: a setting changes data and titles, not axes).
+    Drawn on the still figure ``fig`` (the app, :func:`dropout_view`, is drawn in the browser).
     """
 
-    def __init__(self, target):
-        self.ax_s, self.ax_h, self.ax_l = panel_grid(target, 3, left=0.08, right=0.975, bottom=0.15, top=0.76,
+    def __init__(self, fig):
+        self.ax_s, self.ax_h, self.ax_l = panel_grid(fig, 3, left=0.08, right=0.975, bottom=0.15, top=0.76,
                                                      wspace=0.4)
-        self.title = suptitle(target)
+        self.title = suptitle(fig)
         note = min(8, self.ax_s.title.get_fontsize())
         ax = self.ax_s
         self.spread_ref, = ax.plot([], [], color="0.6", lw=1.5, label="He random, no dropout")
@@ -232,11 +231,6 @@ class DropoutFigure:
         ax.legend(fontsize=note, loc="lower left")
         for axes in (self.ax_s, self.ax_l):
             axes.set_title(" ", fontsize=min(10, axes.title.get_fontsize()))
-
-    def artists(self):
-        """What changes from one setting to the next."""
-        return [self.spread_ref, self.spread, self.zero_note, self.ax_s.title, self.units.curves, self.ax_h.title,
-                self.loss_ref, self.chance, self.loss, self.ax_l.title, self.title]
 
     def show(self, d, reference):
         """Draw :class:`~symlab.lab.dropout.DropoutRun` ``d`` against ``reference``; returns its summary."""
@@ -293,15 +287,15 @@ def dropout_view(d, reference):
               dict(kind="lines", x=view.array("spread_epochs", d.epochs), y=view.array("spread", positive[None]),
                    colors=colour("C4"), widths=2.5),
               dict(kind="vline", at="epoch", color=colour("C0"), width=1.5, alpha=0.7)]
-    view.panel(f"how different the units' weights are\n(constant + dropout p = {settings['p']:g})", layers,
+    view.panel(f"how far apart the units are:\nrow spread, dropout p = {settings['p']:g}", layers,
                x=dict(label="epoch", range=[0, settings["epochs"]]),
                y=dict(label="row spread of W1", range=list(SPREAD_RANGE), log=True),
                legend=[[colour("0.55"), "He, no dropout", False], [colour("C4"), "constant + dropout", False]],
                note="row spread exactly 0\nat every epoch" if not np.any(d.spread > 0) else "")
     tiles, _ = frame_maps(d.run.net, [snap.params for snap in snaps], tile_grid(settings["hidden"]))
-    unit_tiles(view, tiles, "tanh", d.run.X, [f"hidden units A1[j]:\n{k} different of {settings['hidden']}"
+    unit_tiles(view, tiles, "tanh", d.run.X, [f"A1[j], a map per unit:\n{k} distinct of {settings['hidden']}"
                                               for k in distinct], weight=1.0)
-    loss_panel(view, h.loss, f"loss (no dropout); 95% accuracy:\n{'epoch ' + to95 if s['to95'] else 'not reached'}",
+    loss_panel(view, h.loss, f"loss, measured without dropout\n95% accurate: {'epoch ' + to95 if s['to95'] else 'never'}",
                chance=d.run.chance, reference=reference.history.loss, ylim=(0, 0.8), log=False,
                label="constant + dropout", colour_name="C4")
     return view

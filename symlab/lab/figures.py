@@ -3,12 +3,10 @@
 Every ``plot_*`` function in the lab returns a :class:`StaticFigure`: a matplotlib
 ``Figure`` built without pyplot, so it shows as a static image in any notebook front
 end (and on GitHub), leaves no figure open behind it, and can be inspected in tests
-(``fig.axes[0].lines``…). Figures that move (the dashboards, the epoch scrubbers) draw
-their axes once and update their artists in place; :class:`Blitter` redraws only what
-changed. A dashboard shows each panel as a figure of its own (:data:`PANEL` inches,
-:func:`panel_axes`), so the panels can wrap on a narrow screen; a still picture puts the
-same panels side by side on one figure (:func:`panel_grid`). :class:`UnitCurves` and
-:class:`BoundaryPanel` are panels several chapters share.
+(``fig.axes[0].lines``…). The dashboards are drawn in the browser instead
+(:mod:`symlab.lab.view`); their still pictures (``plot_symmetry``, ``plot_rows`` …) put
+the same panels side by side on one figure (:func:`panel_grid`). :class:`UnitCurves`,
+:class:`BoundaryPanel` and :func:`draw_unit_maps` are panels several chapters share.
 """
 
 import io
@@ -17,8 +15,6 @@ import contourpy
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
-from matplotlib.text import Text
-from matplotlib.transforms import Bbox
 
 
 
@@ -73,144 +69,22 @@ def nice_ceiling(x):
     return float(next(m * power for m in (1, 2, 5, 10) if m * power >= x))
 
 
-class Blitter:
-    """Redraw only what changed on one or more figures (matplotlib's "blitting").
-
-    ``layers`` are functions, each returning the artists drawn over the layers
-    before it — for the symmetry dashboard: what changes with a run, then what
-    changes with every epoch of it. The artists may sit on any of ``figs`` (a
-    dashboard has one figure per panel). After every full draw of a figure (ours,
-    or one the front end asks for) the picture under each layer is kept;
-    :meth:`render` then restores, from the picture under one layer, the axes of
-    that layer's artists and the place of every text that changed, redraws what
-    lies there, and the canvas sends only the pixels that changed. A title whose
-    text did not change is not drawn again (text is the slowest thing to draw).
-
-    A figure is drawn in full only when it is *stale*: matplotlib marks it so when
-    anything that is not one of the layers' (animated) artists changed — an axis
-    limit, a tick, a label. So an update that only changes data is blitted, and
-    one that moves an axis redraws that panel alone. ``full_draws`` counts the
-    full draws (tests use it).
-    """
-
-    def __init__(self, figs, *layers):
-        self.figs = list(figs) if isinstance(figs, (list, tuple)) else [figs]
-        self.layers = layers
-        self.backgrounds = {id(fig): [None] * len(layers) for fig in self.figs}
-        self.texts = {}  # id(Text) -> (visible, string, extent) as last drawn
-        self.full_draws = 0
-        for fig in self.figs:
-            fig.canvas.mpl_connect("draw_event", lambda event, fig=fig: self._on_draw(fig))
-
-    def _artists(self, i, fig):
-        return [artist for artist in self.layers[i]() if artist.figure is fig]
-
-    def _text_state(self, text, renderer):
-        visible = text.get_visible() and bool(text.get_text())
-        extent = text.get_window_extent(renderer).padded(2) if visible else None
-        return visible, text.get_text(), None if extent is None else tuple(extent.extents)
-
-    def _on_draw(self, fig):
-        self.full_draws += 1
-        self.backgrounds[id(fig)][0] = fig.canvas.copy_from_bbox(fig.bbox)
-        renderer = fig.canvas.get_renderer()
-        for i in range(len(self.layers)):
-            if i > 0:
-                self.backgrounds[id(fig)][i] = fig.canvas.copy_from_bbox(fig.bbox)
-            for artist in self._artists(i, fig):
-                fig.draw_artist(artist)  # skips invisible artists
-                if isinstance(artist, Text):
-                    self.texts[id(artist)] = self._text_state(artist, renderer)
-
-    def _blit(self, fig, first):
-        """Restore the changed places from the picture under layer ``first``; redraw what lies there."""
-        renderer = fig.canvas.get_renderer()
-        layers = [self._artists(i, fig) for i in range(first, len(self.layers))]
-        regions, states = [], {}
-        for artist in (a for layer in layers for a in layer):
-            if isinstance(artist, Text):
-                state = states[id(artist)] = self._text_state(artist, renderer)
-                old = self.texts.get(id(artist))
-                if old != state:  # its old place and its new place
-                    regions += [Bbox.from_extents(*e) for e in (old and old[2], state[2]) if e is not None]
-            else:  # data artists are clipped to their axes
-                regions.append((artist.axes.bbox if artist.axes else fig.bbox).padded(1))
-        if not regions:
-            return False
-        height = fig.bbox.height
-        for region in regions:  # Agg wants rows counted from the top, and where the whole copy goes (0, 0)
-            x0, y0, x1, y1 = region.extents
-            fig.canvas.restore_region(self.backgrounds[id(fig)][first], bbox=(x0, height - y1, x1, height - y0),
-                                      xy=(0, 0))
-        for i, layer in enumerate(layers, start=first):
-            if i > first:
-                self.backgrounds[id(fig)][i] = fig.canvas.copy_from_bbox(fig.bbox)
-            for artist in layer:
-                if isinstance(artist, Text):  # again only if it changed, or something restored its place
-                    state = states[id(artist)]
-                    place = state[2] and Bbox.from_extents(*state[2])
-                    if self.texts.get(id(artist)) == state and not (place and any(place.overlaps(r) for r in regions)):
-                        continue
-                    self.texts[id(artist)] = state
-                fig.draw_artist(artist)
-        return True
-
-    def render(self, first=None):
-        """A full redraw (``first=None``), or layers ``first`` … last redrawn over the kept picture.
-
-        Figures that are stale are drawn in full; figures where nothing changed are left alone.
-        """
-        for layer in self.layers:  # a full draw leaves these out, to be drawn on top
-            for artist in layer():
-                artist.set_animated(True)
-        for fig in self.figs:
-            if first is None or fig.stale or self.backgrounds[id(fig)][first] is None:
-                fig.canvas.draw()  # fires draw_event -> _on_draw
-            elif self._blit(fig, first):
-                fig.canvas.blit(fig.bbox)
-            fig.stale = False
-
-
 # ------------------------------------------------------------ panel layout
 
-#: A dashboard panel: 3.1 x 2.9 inches at 90 dpi = 279 x 261 px. Two fit side by side in
-#: JupyterLab beside the file browser on a 1024-px screen, three on a wide one.
-PANEL = (3.1, 2.9)
-BOUNDARY_PANEL = (3.2, 2.9)  # a decision-boundary panel, with room for its colour key
-PANEL_DPI = 90
-#: Font sizes of dashboard panels (points; at 90 dpi 1 pt = 1.25 px, so none is under 10 px).
-TICK_SIZE, LABEL_SIZE, TITLE_SIZE, NOTE_SIZE = 8.5, 9, 9.5, 8
+#: Font size (points) of the notes on still pictures of the dashboards' panels
+NOTE_SIZE = 8
+LABEL_SIZE = 9
 
 
-def style_panel(ax):
-    """Dashboard font sizes on ``ax``: ticks, axis labels and title."""
-    ax.tick_params(labelsize=TICK_SIZE)
-    ax.xaxis.label.set_size(LABEL_SIZE)
-    ax.yaxis.label.set_size(LABEL_SIZE)
-    ax.title.set_size(TITLE_SIZE)
-    return ax
+def panel_grid(fig, count, **adjust):
+    """``count`` Axes side by side on ``fig``, placed by ``subplots_adjust(**adjust)``."""
+    fig.subplots_adjust(**adjust)
+    return list(fig.subplots(1, count))
 
 
-def panel_axes(fig, left=0.66, right=0.2, bottom=0.52, top=0.46):
-    """The Axes of a dashboard panel figure; margins in inches (ticks, labels, a two-line title)."""
-    width, height = fig.get_size_inches()
-    ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height))
-    return style_panel(ax)
-
-
-def panel_grid(target, count, **adjust):
-    """``count`` Axes: one per figure if ``target`` is a list of dashboard panel figures, else
-    side by side on the one (still) figure ``target``, placed by ``subplots_adjust(**adjust)``."""
-    if isinstance(target, (list, tuple)):
-        return [panel_axes(fig) for fig in target]
-    target.subplots_adjust(**adjust)
-    return list(target.subplots(1, count))
-
-
-def suptitle(target, fontsize=11):
-    """A still figure's title; a dashboard's panels have none (its controls and readout say it all):
-    then a Text that belongs to no figure, so ``set_text`` on it is harmless."""
-    return Text() if isinstance(target, (list, tuple)) else target.suptitle("", fontsize=fontsize)
+def suptitle(fig, fontsize=11):
+    """``fig``'s title, empty until a picture's settings are known."""
+    return fig.suptitle("", fontsize=fontsize)
 
 
 def probability_key(ax, mappable, size=None):
@@ -218,7 +92,7 @@ def probability_key(ax, mappable, size=None):
     cax = ax.inset_axes((1.04, 0.0, 0.05, 1.0))
     bar = ax.figure.colorbar(mappable, cax=cax, ticks=[0, 0.5, 1])
     bar.set_label("P(label 1)", size=size or LABEL_SIZE, labelpad=1)
-    cax.tick_params(labelsize=size or TICK_SIZE)
+    cax.tick_params(labelsize=size or LABEL_SIZE)
     return bar
 
 
@@ -377,3 +251,48 @@ def scheme_name(init, scale):
         return "zeros"
     return init if init in ("zeros",) or (scale == 1.0 and init not in ("normal", "uniform", "constant")) \
         else f"{init} × {scale:g}"
+
+
+# ------------------------------------------------------------ unit maps
+
+
+def draw_unit_maps(ax, net, X, title=None, points=40):
+    """Each hidden unit's output ``A1[j]`` over the input square [−1.6, 1.6]², one tile per unit.
+
+    The TensorFlow Playground's picture, as the dashboards draw it (:func:`symlab.lab.view.unit_tiles`):
+    one shared colour scale (tanh −1 … 1, sigmoid 0 … 1, ReLU/linear to the largest output, at most 100),
+    tiles numbered from 1, the data ``X`` (2, m) as faint dots. Identical units give identical tiles.
+    Returns the image (for a colour bar); the Axes is labelled "unit map" and has no ticks.
+    """
+    from .view import activation_range, grid  # the dashboards' grid and colour scale
+
+    G = grid(points)
+    _, cache = net.forward(G)
+    A1 = cache["A1"]
+    H = len(A1)
+    low, high = activation_range(net.activation, A1)
+    columns = int(np.ceil(np.sqrt(H)))
+    rows = int(np.ceil(H / columns))
+    gap = max(2, points // 10)
+    step = points + gap
+    mosaic = np.full((rows * step - gap, columns * step - gap), np.nan)
+    for j in range(H):
+        r, c = divmod(j, columns)
+        mosaic[r * step:r * step + points, c * step:c * step + points] = A1[j].reshape(points, points)[::-1]
+    image = ax.imshow(mosaic, cmap="PuOr_r", vmin=low, vmax=high, interpolation="bilinear")
+    image.cmap.set_bad("white")
+    scale = (points - 1) / (2 * LIM)
+    for j in range(H):
+        r, c = divmod(j, columns)
+        ax.scatter(c * step + (X[0] + LIM) * scale, r * step + (LIM - X[1]) * scale, s=0.6, c="k", alpha=0.25,
+                   linewidths=0)
+        if H <= 16:
+            ax.text(c * step + 1, r * step + 1, str(j + 1), fontsize=7, va="top", ha="left")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_label("unit map")
+    for side in ax.spines.values():
+        side.set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return image

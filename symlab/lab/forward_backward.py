@@ -20,9 +20,8 @@ from ..train import train
 from .apps import Dashboard, dropdown
 from ..checks import check_choice, check_int
 from ..data import make_dataset, one_hot
-from .figures import (APP_SIZE, BOUNDARY_PANEL, PANEL, UNIT_COLORS, BoundaryPanel, UnitCurves, draw_decision_boundary, net_at,
-                      new_figure, panel_axes, panel_grid, probability_key_beside, suptitle, unit_widths,
-                      unit_ylim)
+from .figures import (APP_SIZE, UNIT_COLORS, BoundaryPanel, UnitCurves, draw_decision_boundary, draw_unit_maps,
+                      net_at, new_figure, panel_grid, probability_key_beside, suptitle, unit_widths, unit_ylim)
 from .runs import HIDDEN_ACTIVATIONS, symmetry_run
 from .view import COLOURS, MAP_GRID, View, frame_maps, output_map, tile_grid, unit_tiles
 
@@ -221,19 +220,13 @@ class RowsFigure:
     plane, with its path from epoch 0; identical rows move as one point.
     (2) the hidden-unit outputs along x₂ = 0 at that epoch. (3) the decision boundary.
 
-    ``target`` is one figure (a still picture) or a list of three panel figures (the
-    app). Axis limits are fixed per run, so stepping to another epoch changes only
-    :meth:`frame_artists`, which the app blits (:class:`~symlab.lab.figures.Blitter`).
+    ``fig`` is the still picture the panels are drawn on (the dashboard, :func:`rows_view`, is
+    drawn in the browser).
     """
 
-    def __init__(self, target):
-        if isinstance(target, (list, tuple)):
-            self.ax_w, self.ax_h = panel_axes(target[0]), panel_axes(target[1])
-            self.ax_b = panel_axes(target[2], left=0.62, right=0.75)
-        else:
-            self.ax_w, self.ax_h, self.ax_b = panel_grid(target, 3, left=0.08, right=0.91, bottom=0.15, top=0.76,
-                                                         wspace=0.4)
-        self.title = suptitle(target)
+    def __init__(self, fig):
+        self.ax_w, self.ax_h, self.ax_b = panel_grid(fig, 3, left=0.08, right=0.91, bottom=0.15, top=0.76, wspace=0.4)
+        self.title = suptitle(fig)
         self.paths, self.heads = [], None
         self.units = UnitCurves(self.ax_h)
         self.ax_w.set_xlabel("weight from x₁: W1[j, 0]")
@@ -242,11 +235,6 @@ class RowsFigure:
         self.ax_w.set_title(" ", fontsize=min(10, self.ax_w.title.get_fontsize()))
         self.boundary = None
         self._run = None
-
-    def frame_artists(self):
-        """What changes from one epoch to the next."""
-        artists = self.paths + [self.heads, self.units.curves] + self.boundary.artists()
-        return artists + [self.title, self.ax_w.title, self.ax_h.title, self.ax_b.title]
 
     def _setup_run(self, run):
         for line in self.paths:
@@ -341,7 +329,7 @@ def rows_view(run):
                y=dict(label="weight from x₂", range=[low[1] - pad, high[1] + pad]), weight=1.1)
     tiles, _ = frame_maps(run.net, [snap.params for snap in snaps], tile_grid(H))
     distinct = [distinct_units(unit_params(snap.params)) for snap in snaps]
-    unit_tiles(view, tiles, s["activation"], run.X, [f"hidden units A1[j]:\n{k} different of {H}" for k in distinct],
+    unit_tiles(view, tiles, s["activation"], run.X, [f"A1[j], a map per unit:\n{k} distinct of {H}" for k in distinct],
                weight=1.0)
     _, outputs = frame_maps(run.net, [snap.params for snap in snaps], MAP_GRID, hidden=False)
     accuracy = [h.final_accuracy if e == len(h.loss) else h.accuracy[e] for e in epochs]
@@ -380,22 +368,24 @@ def rows_dashboard(scheme="constant", activation="tanh", epoch=0):
 
 
 def plot_width_comparison(widths=(2, 8, 32), random_hidden=8):
-    """Decision boundaries of constant-init nets of several widths and one He-initialised net, on circles.
+    """Decision boundaries of constant-init nets of several widths and one He-initialised net, on circles,
+    and under each its hidden units' maps (:func:`~symlab.lab.figures.draw_unit_maps`).
 
     The runs are :func:`symlab.lab.runs.symmetry_run` (tanh, 200 steps at lr 1.5).
     Titles give distinct units and training accuracy. Returns a StaticFigure.
     """
     cases = [("constant", 0.5, H) for H in widths] + [("he_normal", 1.0, random_hidden)]
-    fig = new_figure(3.0 * len(cases), 3.7)
-    fig.subplots_adjust(left=0.05, right=0.96, bottom=0.14, top=0.78, wspace=0.3)
-    axes = fig.subplots(1, len(cases))
-    for ax, (scheme, scale, H) in zip(axes, cases):
+    fig = new_figure(3.0 * len(cases), 6.6)
+    fig.subplots_adjust(left=0.05, right=0.96, bottom=0.03, top=0.87, wspace=0.3, hspace=0.3)
+    axes = fig.subplots(2, len(cases))
+    for ax, maps, (scheme, scale, H) in zip(axes[0], axes[1], cases):
         run = symmetry_run(scheme=scheme, scale=scale, hidden=H)
         k = distinct_units(unit_params(run.net.params))
         shading = draw_decision_boundary(ax, run.net, run.X, run.Y)
         ax.set_title(f"{scheme}, H = {H}\n{k} distinct unit{'s' * (k > 1)}, "
                      f"accuracy {run.history.final_accuracy:.0%}", fontsize=10)
-    probability_key_beside(axes, shading)
+        draw_unit_maps(maps, run.net, run.X, f"its {H} hidden units A1[j]")
+    probability_key_beside(axes[0], shading)
     fig.suptitle("After 200 steps: a constant start draws one straight line, whatever the width", fontsize=11)
     return fig
 

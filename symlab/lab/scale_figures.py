@@ -7,7 +7,7 @@ import numpy as np
 
 from ..metrics import SATURATION
 from .apps import Dashboard, dropdown, log_slider
-from .figures import PANEL, new_figure, nice_ceiling, panel_axes
+from .figures import new_figure, nice_ceiling
 from .view import View, colour, loss_panel
 from .scale import scale_run, scale_sweep
 
@@ -71,11 +71,6 @@ class ScaleFigure:
                             fontsize=min(8, note))
         for ax in axes:
             ax.title.set_fontsize(min(10, ax.title.get_fontsize()))
-
-    def artists(self):
-        """What changes from one run to the next."""
-        return [self.z_hist, *self.shade, self.ax_z.title, self.g_hist, self.ax_g.title,
-                self.chance_line, self.loss_line, self.learned_line, self.ax_loss.title]
 
     @staticmethod
     def _limits(ax, xlim=None, ylim=None):
@@ -192,8 +187,7 @@ def scale_view(run):
     reached = (f"{run.epochs_to_learn} epochs" if run.epochs_to_learn is not None
                else f"not within {run.settings['epochs']} epochs")
     readout = (f"<b>scale {scale:{SCALE_FORMAT}}, {activation}</b> · saturated units {run.saturated:.1%} · "
-               f"mean g′(Z1) {run.slopes.mean():.3f} · |dW1| {run.dW1_norm:.2e} (|dW1|/|W1| "
-               f"{run.relative_step:.1e}) · loss at step 0: {run.loss0:.3g} nats, naive formula {naive} · "
+               f"|dW1|/|W1| {run.relative_step:.1e} · loss at step 0: {run.loss0:.3g} nats, naive formula {naive} · "
                f"90% accuracy after: {reached}")
     view = View([0], readout, key=f"scale {scale:{SCALE_FORMAT}}, {activation}", aspect=0.3, height=[180, 300])
     z = run.Z1.ravel()
@@ -207,8 +201,8 @@ def scale_view(run):
     layers = [dict(kind="span", spans=spans, color="rgba(214,39,40,0.18)"),
               dict(kind="bars", edges=view.array("z_edges", edges), heights=view.array("z_counts", counts / z.size),
                    color=colour("C0"))]
-    view.panel(f"Z1 = W1 X at the start: std {z.std():.3g}\nshaded {shaded}", layers,
-               x=dict(label="Z1 at the start", range=[-lim, lim]),
+    view.panel(f"Z1 at the start: std {z.std():.3g}\nshaded {shaded}", layers,
+               x=dict(label="Z1 = W1 X", range=[-lim, lim]),
                y=dict(label="fraction", range=[0, nice_ceiling(1.3 * counts.max() / z.size)]))
     top = MAX_SLOPE[activation]
     slopes = run.slopes.ravel()
@@ -216,15 +210,14 @@ def scale_view(run):
     high = nice_ceiling(1.3 * counts.max() / slopes.size) if counts.max() < slopes.size else 1.05
     layers = [dict(kind="bars", edges=view.array("g_edges", edges), heights=view.array("g_counts", counts / slopes.size),
                    color=colour("C2"))]
-    view.panel(f"slopes g′(Z1) of the {activation} units\nmean {slopes.mean():.3f}, |dW1| {run.dW1_norm:.2e}",
-               layers, x=dict(label="slope g′(Z1) at the start", range=[0, top]),
+    view.panel(f"slopes g′(Z1): mean {slopes.mean():.3f}\n|dW1| = {run.dW1_norm:.2e}",
+               layers, x=dict(label=f"slope of {activation} at Z1", range=[0, top]),
                y=dict(label="fraction", range=[0, min(1.05, high)]))
-    naive_text = "inf" if math.isinf(run.naive_loss0) else f"{run.naive_loss0:.3g}"
     learned = [] if run.epochs_to_learn is None else [
         dict(kind="vline", at=run.epochs_to_learn, color=colour("C0"), dash=[6, 4], width=1.5)]
-    loss_panel(view, run.history.loss, f"loss at step 0: {run.loss0:.3g} (naive {naive_text})\n"
-               + (f"90% accurate after {run.epochs_to_learn} epochs" if learned
-                  else f"not 90% accurate in {run.settings['epochs']} epochs"),
+    loss_panel(view, run.history.loss, f"loss at step 0: {run.loss0:.3g} nats\n"
+               + (f"90% accurate at epoch {run.epochs_to_learn}" if learned
+                  else f"not 90% in {run.settings['epochs']} epochs"),
                chance=run.chance, ylim=LOSS_LIMITS, label="training loss", marker=False, extra=learned)
     if learned:
         view.spec["panels"][-1]["legend"].append([colour("C0"), "90% accuracy reached", True])

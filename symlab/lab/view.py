@@ -54,10 +54,11 @@ class View:
 
     def array(self, name, values, dtype="float32"):
         """Store ``values`` (cast to float32, or uint8 for colour indices) under ``name``; returns the name."""
-        values = np.ascontiguousarray(values, dtype=dtype)
-        if dtype == "float32":
+        if dtype == "float32":  # inf, and finite values beyond float32 (a diverging run), become NaN: a gap
             with np.errstate(over="ignore", invalid="ignore"):
-                values = np.where(np.isfinite(values), values, np.nan).astype(np.float32)
+                values = np.asarray(values, dtype=np.float64).astype(np.float32)
+            values = np.where(np.isfinite(values), values, np.float32(np.nan))
+        values = np.ascontiguousarray(values, dtype=dtype)
         self.arrays[name] = values
         return name
 
@@ -227,7 +228,10 @@ def unit_tiles(view, hidden_maps, activation, X, title, weight=1.3):
     low, high = activation_range(activation, hidden_maps)
     cmap = view.cmap("PuOr_r" if low < 0 else "viridis")
     z = view.array("tiles", quantize(hidden_maps, low, high).reshape(F, H, side, side), "uint8")
-    ticks = [[0, f"{low:g}"], [0.5, f"{(low + high) / 2:g}"], [1, f"{high:g}"]]
+    finite = hidden_maps[np.isfinite(hidden_maps)]
+    cut = finite.size and float(np.abs(finite).max()) > high  # ReLU/linear beyond 100: the colours stop there
+    ticks = [[0, f"≤{low:g}" if cut and low < 0 else f"{low:g}"], [0.5, f"{(low + high) / 2:g}"],
+             [1, f"≥{high:g}" if cut else f"{high:g}"]]
     view.panel(title, [], kind="tiles", z=z, cmap=cmap, extent=[-LIM, LIM, -LIM, LIM], weight=weight,
                points=dict(x=view.array("data_x1", X[0]), y=view.array("data_x2", X[1]), every=1),
                colorbar=dict(cmap=cmap, width=34, ticks=ticks))

@@ -4,8 +4,8 @@ every start side by side (experiments in :mod:`symlab.lab.zeros`)."""
 import numpy as np
 
 from .apps import Dashboard, dropdown, float_slider
-from .figures import (APP_SIZE, BOUNDARY_PANEL, PANEL, BoundaryPanel, UnitCurves, chance_line, cut_note, draw_decision_boundary,
-                      new_figure, panel_axes, panel_grid, probability_key_beside, suptitle, unit_ylim)
+from .figures import (APP_SIZE, BoundaryPanel, UnitCurves, chance_line, cut_note, draw_decision_boundary, new_figure,
+                      panel_grid, probability_key_beside, suptitle, unit_ylim)
 from ..metrics import distinct_units, unit_params
 from .view import MAP_GRID, View, frame_maps, loss_panel, output_map, tile_grid, unit_tiles
 from .zeros import (HIDDEN_ACTIVATIONS, LABEL_SETS, START_LABELS, STARTS, label_set, start_run, start_summary,
@@ -42,19 +42,13 @@ def plot_zero_init_losses():
 class StartFigure:
     """One starting point after training: hidden outputs, decision boundary, loss with chance level.
 
-    ``target`` is one figure (a still picture) or a list of three panel figures (the app).
-    :meth:`show` changes data and titles (:meth:`artists`, which the app blits); axes
-    change only when the label set, the activation's range or the loss's range does.
+    Drawn on the still figure ``fig`` (the app, :func:`start_view`, is drawn in the browser).
     """
 
-    def __init__(self, target):
-        if isinstance(target, (list, tuple)):
-            self.ax_h, self.ax_l = panel_axes(target[0]), panel_axes(target[2])
-            self.ax_b = panel_axes(target[1], left=0.62, right=0.75)
-        else:
-            self.ax_h, self.ax_b, self.ax_l = panel_grid(target, 3, left=0.08, right=0.975, bottom=0.15, top=0.76,
-                                                         wspace=0.75)
-        self.title = suptitle(target)
+    def __init__(self, fig):
+        self.ax_h, self.ax_b, self.ax_l = panel_grid(fig, 3, left=0.08, right=0.975, bottom=0.15, top=0.76,
+                                                     wspace=0.75)
+        self.title = suptitle(fig)
         self.units = UnitCurves(self.ax_h, ylabel="A1[j] after training")
         ax = self.ax_l
         note = min(8, ax.title.get_fontsize())
@@ -69,11 +63,6 @@ class StartFigure:
             axes.set_title(" ", fontsize=min(10, axes.title.get_fontsize()))
         self.boundary = None
         self._labels = None
-
-    def artists(self):
-        """What changes from one setting to the next."""
-        return [self.units.curves, self.ax_h.title, *self.boundary.artists(), self.ax_b.title, self.reference,
-                self.chance, self.loss, self.ax_l.title, self.title]
 
     def show(self, run, reference):
         s = run.settings
@@ -137,7 +126,7 @@ def start_view(run, reference):
     view = View(epochs, readouts, key=f"{START_LABELS[s['start']]}, {biases}, {s['activation']}, {s['labels']}",
                 last_epoch=s["epochs"], aspect=0.3, height=[170, 290])
     tiles, _ = frame_maps(run.net, [snap.params for snap in snaps], tile_grid(s["hidden"]))
-    unit_tiles(view, tiles, s["activation"], run.X, [f"hidden units A1[j]:\n{k} different of {s['hidden']}"
+    unit_tiles(view, tiles, s["activation"], run.X, [f"A1[j], a map per unit:\n{k} distinct of {s['hidden']}"
                                                       for k in distinct])
     _, outputs = frame_maps(run.net, [snap.params for snap in snaps], MAP_GRID, hidden=False)
     accuracy = [h.final_accuracy if e >= len(h.loss) else h.accuracy[e] for e in epochs]

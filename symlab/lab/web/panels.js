@@ -340,6 +340,7 @@ const PLAY = "▶ play", PAUSE = "❚❚ pause";
 export function mount(model, el, options = {}) {
   const root = document.createElement("div");
   root.className = "symlab-panels";
+  root.dataset.font = String(FONT);  // the CSS px of every text drawn on the canvases
   root.innerHTML = `
     <div class="symlab-readout" aria-live="polite"></div>
     <div class="symlab-scrub">
