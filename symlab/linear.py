@@ -104,16 +104,16 @@ def logistic_regression(X, Y, w0=None, b0=None, lr=1.0, epochs=2000):
     epochs = check_int("epochs", epochs)
     W, b = _start(w0, b0, 1, n_x, "w")
     path = np.empty((epochs + 1, 1, n_x + 1))
-    loss = np.empty(epochs + 1)
     for epoch in range(epochs + 1):
-        Z = W @ X + b
-        path[epoch] = np.hstack([W, b])
-        loss[epoch] = cross_entropy(Z, Y, "sigmoid")
+        path[epoch, :, :n_x], path[epoch, :, n_x:] = W, b
         if epoch == epochs:
             break
-        dZ = sigmoid(Z) - Y                  # (1, m)
+        dZ = sigmoid(W @ X + b) - Y          # (1, m)
         W = W - lr * (dZ @ X.T) / m          # dw = (1/m) dZ Xᵀ
         b = b - lr * np.sum(dZ, axis=1, keepdims=True) / m
+    # the loss at every point of the path at once: logits (epochs + 1, 1, m), one cross-entropy each
+    Z = path[:, :, :n_x] @ X + path[:, :, n_x:]
+    loss = cross_entropy(Z, Y, "sigmoid")
     return LinearFit(W, b, path, loss)
 
 

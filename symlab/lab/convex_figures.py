@@ -1,6 +1,8 @@
 """Notebook 05's figures and app: convex fits from many starts, the softmax mirror, the perceptron,
 and the loss along a segment between two starts (experiments in :mod:`symlab.lab.convex`)."""
 
+from functools import lru_cache
+
 import numpy as np
 
 from ..linear import logistic_newton, perceptron
@@ -109,6 +111,16 @@ def plot_convex_starts(seeds=(1, 2, 3), scale=3.0):
 CONVEX_LEVELS = [0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0]
 
 
+@lru_cache(maxsize=1)
+def _landscape():
+    """The logistic loss (nats) over a 91 × 91 grid of (w1, w2) in [−9, 9] × [−11, 7], the bias at its optimum."""
+    X, Y = convex.convex_data()
+    w, b = logistic_newton(X, Y)
+    G1, G2 = np.meshgrid(np.linspace(-9, 9, 91), np.linspace(-11, 7, 91))
+    Z = (np.stack([G1.ravel(), G2.ravel()], axis=1) @ X) + float(b[0, 0])
+    return cross_entropy(Z[:, None, :], Y, "sigmoid").reshape(G1.shape)
+
+
 def convex_view(fits):
     """The :class:`~symlab.lab.view.View` of logistic regression from zeros (``fits[0]``) and a random start.
 
@@ -129,10 +141,7 @@ def convex_view(fits):
     readouts = [f"<b>the two starts are {near(apart[e])} apart at step {e}</b> · after {steps - 1} steps: "
                 f"{small(gap)} · final loss {fits[0].loss[-1]:.6f} and {fits[1].loss[-1]:.6f} nats" for e in frames]
     view = View(frames, readouts, frame_name="step", last_epoch=steps - 1, aspect=0.36, height=[190, 320], play_ms=30)
-    g1, g2 = np.linspace(-9, 9, 91), np.linspace(-11, 7, 91)
-    G1, G2 = np.meshgrid(g1, g2)
-    Z = (np.stack([G1.ravel(), G2.ravel()], axis=1) @ X) + optimum[2]
-    L = cross_entropy(Z[:, None, :], Y, "sigmoid").reshape(G1.shape)
+    L = _landscape()
     colours = ["#000", colour("C1")]
     layers = [dict(kind="image", z=view.array("landscape", L), extent=[-9, 9, -11, 7], cmap=view.cmap("Greys"),
                    range=[0, 8], alpha=0.25, smooth=True, levels=CONVEX_LEVELS, line_color="#999", line_width=1)]

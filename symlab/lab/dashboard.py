@@ -181,9 +181,9 @@ def symmetry_view(run, reference=None, units="maps", grad_colours="fixed"):
     history, s = run.history, run.settings
     epochs, H = run.recorded_epochs, s["hidden"]
     snaps = [history.snapshots[e] for e in epochs]
+    distinct = [distinct_units(unit_params(snap.params)) for snap in snaps]
     readouts = []
-    for snap in snaps:
-        k = distinct_units(unit_params(snap.params))
+    for snap, k in zip(snaps, distinct):
         if snap.epoch == s["epochs"] and not history.diverged:
             loss, accuracy = history.final_loss, history.final_accuracy
         else:
@@ -197,9 +197,8 @@ def symmetry_view(run, reference=None, units="maps", grad_colours="fixed"):
                      "the learning rate")
         readouts.append(text)
     view = View(epochs, readouts, key=describe(s), last_epoch=s["epochs"], aspect=0.28, height=[165, 280])
-    tiles, outputs = frame_maps(run.net, [snap.params for snap in snaps], tile_grid(H))
-    distinct = [distinct_units(unit_params(snap.params)) for snap in snaps]
     if units == "maps":
+        tiles, _ = frame_maps(run.net, [snap.params for snap in snaps], tile_grid(H))
         unit_tiles(view, tiles, s["activation"], run.X,
                    [f"A1[j], a map per unit:\n{k} distinct of {H}" for k in distinct], weight=1.2)
     else:

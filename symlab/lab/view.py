@@ -22,6 +22,9 @@ import traitlets
 from matplotlib import colormaps
 from matplotlib.colors import to_hex
 
+from ..activations import get_activation, sigmoid
+from ..mlp import matmul
+
 WEB = Path(__file__).with_name("web")
 LIM = 1.6  # the 2-D data sets lie in [-LIM, LIM]^2
 #: Points per side of the unit maps: finer for few units, coarser for many (the message stays small)
@@ -178,20 +181,18 @@ def grid(points):
 
 
 def frame_maps(net, params, points, hidden=True):
-    """A net's hidden outputs and output on a :func:`grid` of ``points``², for each parameter set in ``params``.
+    """A ``[2, H, 1]`` net's hidden outputs and output on a :func:`grid` of ``points``², for each parameter set
+    in ``params`` (one per frame), all frames at once.
 
     Returns ``(A1, P)``: arrays (F, H, points²) (``None`` if not ``hidden``) and (F, points²), F = len(params).
+    Computed with :func:`symlab.mlp.matmul`, so identical units give bit-identical maps, as in training.
     """
     X = grid(points)
-    twin = net.copy()
-    maps, outputs = [], []
-    for p in params:
-        twin.params = p
-        P, cache = twin.forward(X)
-        outputs.append(P[0])
-        if hidden:
-            maps.append(cache["A1"])
-    return (np.array(maps) if hidden else None), np.array(outputs)
+    g = get_activation(net.activation)[0]
+    stack = {k: np.stack([p[k] for p in params]) for k in ("W1", "b1", "W2", "b2")}  # (F, …) each
+    A1 = g(matmul(stack["W1"], X) + stack["b1"])                                  # (F, H, P)
+    P = sigmoid(matmul(stack["W2"], A1) + stack["b2"])[:, 0, :]                  # (F, P)
+    return (A1 if hidden else None), P
 
 
 def tile_grid(H):
