@@ -7,7 +7,7 @@ dashboards would; this trains and caches a run per new setting. The kernel's pea
 size (VmHWM in /proc/<pid>/status) is read after start-up, after the run and after the sweep.
 The JupyterLab server's own memory is measured once, idle, with the lab page loaded.
 
-    python benchmarks/kernel_memory.py                  # the notebooks that use %matplotlib widget (01-06)
+    python benchmarks/kernel_memory.py                  # the notebooks with a dashboard (01-06)
     python benchmarks/kernel_memory.py --all            # every notebook
     python benchmarks/kernel_memory.py notebooks/09_capstone_circles_and_digits.ipynb
 
@@ -118,14 +118,14 @@ def server_mb():
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks to measure (default: those using %%matplotlib widget)")
+                        help="notebooks to measure (default: those with a dashboard, 01-06)")
     parser.add_argument("--all", action="store_true", help="measure every notebook")
     args = parser.parse_args()
     paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     if args.notebooks:
         paths = [path.resolve() for path in args.notebooks]
     elif not args.all:
-        paths = [path for path in paths if "%matplotlib widget" in path.read_text()]
+        paths = [path for path in paths if "_dashboard(" in path.read_text()]
     now, peak = server_mb()
     print(f"JupyterLab server, idle with the lab page loaded: {now:.0f} MB (peak {peak:.0f} MB)")
     print(f"kernel peak RSS (MB); sweep = every control moved through {SWEEP} values, one at a time")

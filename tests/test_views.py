@@ -30,9 +30,9 @@ def test_the_view_is_well_formed_titled_labelled_and_small(number):
     assert len(data) <= MESSAGE_BYTES, len(data)
     for name, entry in spec["arrays"].items():  # the browser reads each array where the index says
         assert entry["offset"] % 4 == 0
-        size = int(np.prod(entry["shape"])) * (1 if entry["dtype"] == "uint8" else 4)
-        raw = np.frombuffer(data[entry["offset"]:entry["offset"] + size], dtype="<" + entry["dtype"][0] + str(
-            1 if entry["dtype"] == "uint8" else 4) if entry["dtype"] != "uint8" else np.uint8)
+        dtype = np.dtype(entry["dtype"]).newbyteorder("<")
+        size = int(np.prod(entry["shape"])) * dtype.itemsize
+        raw = np.frombuffer(data[entry["offset"]:entry["offset"] + size], dtype=dtype)
         assert np.array_equal(raw.reshape(entry["shape"]), v.arrays[name], equal_nan=True)
         assert not np.isinf(v.arrays[name]).any()  # overflow arrives as NaN (a gap), never as inf
     for panel in spec["panels"]:

@@ -180,7 +180,7 @@ class Dashboard:
         direction = 1 if not isinstance(now[changed], (int, float)) or now[changed] >= self._seen.get(changed, 0) \
             else -1
         names = sorted(self.controls, key=lambda n: n != changed)
-        todo = itertools.islice(({**now, name: value} for name in names
+        todo = itertools.islice((self.neighbour(now, name, value) for name in names
                                  for value in neighbour_values(self.controls[name], direction if name == changed else 1)),
                                 PREFETCH_COUNT)
         loop = IOLoop.current()
@@ -198,6 +198,11 @@ class Dashboard:
             loop.call_later(PREFETCH_GAP, step)
 
         loop.call_later(PREFETCH_AFTER, step)
+
+    def neighbour(self, values, name, value):
+        """The control values after ``name`` moves to ``value`` (what prefetching computes); subclasses may
+        add the moves that follow (a scheme that sets its usual scale)."""
+        return {**values, name: value}
 
     def adjust(self, changed):
         """Subclasses may move or disable controls after ``changed`` moved (before the View is computed)."""

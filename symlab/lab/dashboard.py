@@ -64,7 +64,7 @@ def plot_symmetry(epoch=None, **settings):
     ax_grad.set_xlabel("weight from")
     ax_grad.set_ylabel("hidden unit j (row)")
     rows = distinct_units(G, atol=1e-12 * top) if top > 0 else 1
-    ax_grad.set_title(f"dW1 | db1, a row per unit:\n{rows} distinct, max {top:.0e}", fontsize=10)
+    ax_grad.set_title(f"rows of dW1 | db1 (one per unit):\n{rows} distinct, max {top:.0e}", fontsize=10)
     fig.colorbar(grads, ax=ax_grad, fraction=0.1, pad=0.05, ticks=[-0.1, -1e-4, 0, 1e-4, 0.1]).ax.tick_params(
         labelsize=8)
     ax_loss.plot(reference.history.loss, color="0.6", lw=1.5, label="He reference")
@@ -143,7 +143,7 @@ def _grad_panel(view, snaps, mode):
     titles, notes = [], []
     for g, top in zip(G, largest):
         rows = distinct_units(g, atol=1e-12 * top) if np.isfinite(top) and top > 0 else 1
-        titles.append(f"dW1 | db1, a row per unit:\n{rows} distinct, max {top:.0e}")
+        titles.append(f"rows of dW1 | db1:\n{rows} distinct, max {top:.0e}")
         notes.append("all exactly 0" if top == 0 else "")
     cmap = view.cmap("RdBu_r")
     if mode == "fixed":
@@ -286,13 +286,15 @@ class SymmetryDashboard(Dashboard):
         differ from Python's in the last bit, which would miss the cache of a prefetched run.
         """
         v = values
-        if v["scheme"] != self.controls["scheme"].value:  # a prefetched scheme starts at its usual scale
-            usual = SCHEME_SCALE.get(v["scheme"], 1.0)
-            v = v if usual is None else {**v, "scale": usual}
         return dict(scheme=v["scheme"], scale=1.0 if v["scheme"] == "zeros" else float(f"{v['scale']:.10g}"),
                     activation=v["activation"], hidden=int(v["hidden"]), dataset=v["dataset"],
                     seed=int(v["seed"]), lr=float(f"{v['lr']:.10g}"), units=v["units"],
                     grad_colours=v["grad_colours"])
+
+    def neighbour(self, values, name, value):
+        """A scheme picked from the menu starts at its usual scale: prefetch that setting."""
+        usual = SCHEME_SCALE.get(value, 1.0) if name == "scheme" else None
+        return {**values, name: value, **({"scale": usual} if usual is not None else {})}
 
     def view(self, units, grad_colours, **settings):
         run = symmetry_run(**settings, epochs=self.epochs, record_every=self.record_every)

@@ -13,6 +13,7 @@ import io
 
 import contourpy
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
@@ -279,8 +280,8 @@ def draw_unit_maps(ax, net, X, title=None, points=40):
     for j in range(H):
         r, c = divmod(j, columns)
         mosaic[r * step:r * step + points, c * step:c * step + points] = A1[j].reshape(points, points)[::-1]
-    image = ax.imshow(mosaic, cmap="PuOr_r", vmin=low, vmax=high, interpolation="bilinear")
-    image.cmap.set_bad("white")
+    cmap = colormaps["PuOr_r"].with_extremes(bad="white")  # the gaps between tiles
+    image = ax.imshow(mosaic, cmap=cmap, vmin=low, vmax=high, interpolation="bilinear")
     scale = (points - 1) / (2 * LIM)
     for j in range(H):
         r, c = divmod(j, columns)

@@ -54,9 +54,9 @@ def page_controls(dash, grid):
     controls = []
     for name, values in grid.items():
         control = dash.controls[name]
-        labels = dict((v, k) for k, v in getattr(control, "options", ()) if isinstance(k, str)) \
-            if hasattr(control, "options") else {}
-        kind = "select" if hasattr(control, "options") else "range"
+        select = hasattr(control, "_options_values")  # a dropdown: its own labels; a slider: the value
+        labels = dict(zip(control._options_values, control._options_labels)) if select else {}
+        kind = "select" if select else "range"
         controls.append(dict(name=name, label=control.description, kind=kind,
                              choices=[[labels.get(v, f"{v:.3g}" if isinstance(v, float) else str(v)), v]
                                       for v in values]))
@@ -79,6 +79,15 @@ def page_runs(dash, grid):
     return runs, views
 
 
+def _nearest(values, value):
+    """The index of ``value`` in ``values``, or of the nearest number (a page starts where the dashboard does)."""
+    if value in values:
+        return values.index(value)
+    numbers = [abs(v - value) if isinstance(v, (int, float)) and isinstance(value, (int, float)) else float("inf")
+               for v in values]
+    return int(min(range(len(values)), key=numbers.__getitem__))
+
+
 def build_page(name):
     """The HTML text of page ``name`` (a key of :data:`PAGES`)."""
     import importlib
@@ -86,7 +95,7 @@ def build_page(name):
     page = PAGES[name]
     module = importlib.import_module(f"symlab.lab.{page['module']}")
     dash = getattr(module, page["factory"])()
-    first = {k: v.index(dash.values()[k]) if dash.values()[k] in v else 0 for k, v in page["grid"].items()}
+    first = {k: _nearest(v, dash.values()[k]) for k, v in page["grid"].items()}
     runs, views = page_runs(dash, page["grid"])
     fixed = {dash.controls[n].description: v for n, v in dash.values().items() if n not in page["grid"]}
     data = dict(title=page["title"], controls=page_controls(dash, page["grid"]), first=first, runs=runs,

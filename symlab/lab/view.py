@@ -56,7 +56,7 @@ class View:
         self.arrays = {}
 
     def array(self, name, values, dtype="float32"):
-        """Store ``values`` (cast to float32, or uint8 for colour indices) under ``name``; returns the name."""
+        """Store ``values`` (cast to float32, or uint8/uint16 for colour indices) under ``name``; returns the name."""
         if dtype == "float32":  # inf, and finite values beyond float32 (a diverging run), become NaN: a gap
             with np.errstate(over="ignore", invalid="ignore"):
                 values = np.asarray(values, dtype=np.float64).astype(np.float32)
@@ -211,11 +211,17 @@ def activation_range(activation, values):
     return (0.0, top) if activation == "relu" else (-top, top)
 
 
-def quantize(values, low, high):
-    """Colour indices 0 … 255 of ``values`` on the scale ``low`` … ``high`` (clipped; NaN → the middle)."""
+def quantize(values, low, high, levels=256):
+    """Colour indices 0 … levels − 1 of ``values`` on the scale ``low`` … ``high`` (clipped; NaN → the middle):
+    uint8 for 256 levels, uint16 for 65536."""
     with np.errstate(invalid="ignore", over="ignore"):
         t = np.clip((np.nan_to_num(values, nan=(low + high) / 2) - low) / (high - low), 0, 1)
-    return np.round(255 * t).astype(np.uint8)
+    return np.round((levels - 1) * t).astype(np.uint8 if levels <= 256 else np.uint16)
+
+
+#: Below this spread of P(label 1) over the square (max − min), a map has no boundary worth drawing: its
+#: P = ½ line would follow rounding, not the net
+FLAT_MAP = 0.01
 
 
 def unit_tiles(view, hidden_maps, activation, X, title, weight=1.3):
@@ -240,21 +246,27 @@ def unit_tiles(view, hidden_maps, activation, X, title, weight=1.3):
 
 def output_map(view, maps, X, Y, title, weight=0.9, per_frame=True):
     """Add the output panel: ``maps`` (F, G²) or (G²,) hold P(label 1) on :func:`grid` (colours 0 … 1, the
-    0.5 contour in black = the decision boundary), the data (2, m) coloured by label on top."""
+    0.5 contour in black = the decision boundary, sent as uint16 steps of 1.5e-5), the data (2, m) coloured
+    by label on top. A frame whose P spreads less than :data:`FLAT_MAP` gets no contour and a note saying so."""
     side = int(round(np.sqrt(maps.shape[-1])))
     cmap = view.cmap("RdBu_r")
     shape = (len(maps), side, side) if per_frame else (side, side)
-    z = view.array("output_map", quantize(maps, 0.0, 1.0).reshape(shape), "uint8")  # 0.5 → 127.5
+    z = view.array("output_map", quantize(maps, 0.0, 1.0, 65536).reshape(shape), "uint16")  # ½ → 32767.5
+    frames = maps.reshape(-1, side * side) if per_frame else maps.reshape(1, -1)
+    spread = np.ptp(frames, axis=1)
+    flat = [bool(s < FLAT_MAP) for s in spread]
+    notes = [f"P within {p.min():.2f}–{p.max():.2f}\neverywhere: no boundary" if f else ""
+             for f, p in zip(flat, frames)]
     data_x = view.array("points_x1", X[0])
     data_y = view.array("points_x2", X[1])
     labels = view.array("labels", Y[0])
     layers = [dict(kind="image", z=z, per_frame=per_frame, extent=[-LIM, LIM, -LIM, LIM], cmap=cmap, range=[0, 1],
-                   alpha=0.55, smooth=True, levels=[127.5]),
+                   alpha=0.55, smooth=True, levels=[32767.5], contour=[not f for f in flat]),
               dict(kind="points", x=data_x, y=data_y, c=labels, cmap=cmap, sizes=2.6, stroke="#333")]
     axis = dict(range=[-LIM, LIM], hide_ticks=True)
     legend = [["#000", "P = ½", False]]
     view.panel(title, layers, x=dict(axis, label="x₁"), y=dict(axis, label="x₂"), square=True, weight=weight,
-               grid=False, legend=legend)
+               grid=False, legend=legend, note=notes if any(flat) else "")
 
 
 def loss_panel(view, loss, title, chance=None, reference=None, ylim=(1e-2, 1e2), log=True, label="this run",

@@ -4,7 +4,8 @@
 // static page) holds three values:
 //   spec  — JSON: the frames (recorded epochs), readouts, panels and their layers, colour maps, and an
 //           index of the arrays in `data` (name -> {offset, shape, dtype});
-//   data  — one binary buffer (DataView) with every array, little-endian float32 or uint8;
+//   data  — one binary buffer (DataView) with every array, little-endian float32, uint8 or uint16
+//           (colour indices: uint8 0…255, uint16 0…65535 where a contour needs the finer steps);
 //   frame — the index of the frame shown (the scrubber and ▶ play move it here, with no kernel).
 // Panels are drawn on canvases sized to the width they get (crisp at any zoom: devicePixelRatio).
 // What was drawn is written to each panel's data-drawn attribute (JSON: per layer, how many items and
@@ -17,7 +18,7 @@ function arrays(spec, view) {
   const out = {};
   for (const [name, a] of Object.entries(spec.arrays || {})) {
     const size = a.shape.reduce((p, q) => p * q, 1);
-    const Type = a.dtype === "uint8" ? Uint8Array : Float32Array;
+    const Type = {uint8: Uint8Array, uint16: Uint16Array}[a.dtype] || Float32Array;
     const data = new Type(view.buffer, view.byteOffset + a.offset, size);
     out[name] = {data, shape: a.shape, dtype: a.dtype};
   }
@@ -79,14 +80,14 @@ function normalise(layer) {
 
 function imageData(ctx, z, rows, cols, layer, colours, alpha) {
   const img = ctx.createImageData(cols, rows), px = img.data, norm = normalise(layer);
-  const uint8 = z instanceof Uint8Array;
+  const uint8 = z instanceof Uint8Array, uint16 = z instanceof Uint16Array;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const v = z[r * cols + c];
       // image rows run from the bottom of the plot (origin "lower"), canvas rows from the top
       const o = 4 * ((layer.origin === "upper" ? r : rows - 1 - r) * cols + c);
-      if (!uint8 && !Number.isFinite(v)) { px[o + 3] = 0; continue; }
-      const k = uint8 ? v : Math.max(0, Math.min(255, Math.round(255 * norm(v))));
+      if (!uint8 && !uint16 && !Number.isFinite(v)) { px[o + 3] = 0; continue; }
+      const k = uint8 ? v : uint16 ? v >> 8 : Math.max(0, Math.min(255, Math.round(255 * norm(v))));
       px[o] = colours[3 * k]; px[o + 1] = colours[3 * k + 1]; px[o + 2] = colours[3 * k + 2];
       px[o + 3] = Math.round(255 * alpha);
     }
@@ -203,7 +204,7 @@ function drawLayer(ctx, spec, A, layer, f, epoch, T, box) {
     const left = X(x0), right = X(x1), top = Y(y1), bottom = Y(y0);
     ctx.drawImage(off, left, top, right - left, bottom - top);
     for (const v of z.data) add(v);
-    if (layer.levels) {  // contour lines of z at these values (the decision boundary: P = ½)
+    if (layer.levels && pick(layer.contour ?? true, f)) {  // contour lines of z at these values (P = ½)
       ctx.globalAlpha = 1; ctx.strokeStyle = layer.line_color || "#000"; ctx.lineWidth = layer.line_width || 2;
       digest.segments = 0;
       for (const level of layer.levels) {
