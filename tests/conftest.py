@@ -1,14 +1,12 @@
-"""Fixtures shared by the browser tests (test_browser.py, test_browser_projector.py, test_voila.py).
+"""Fixtures shared by the browser tests (test_browser.py, test_browser_projector.py, test_voila.py,
+test_pages.py).
 
-Each module that uses them skips (or, with SYMLAB_REQUIRE_BROWSER=1, fails) when Chromium or
-Playwright is missing, before any fixture runs.
+The ``browser`` fixture skips (or, with SYMLAB_REQUIRE_BROWSER=1, fails) when Chromium or Playwright is
+missing; the modules that only drive a browser also check at import, before any server starts.
 """
-
-from pathlib import Path
 
 import pytest
 
-SCREENSHOTS = Path(__file__).parent / "screenshots"
 #: Test files that take minutes on their own (they start processes that imitate other machines, or install
 #: Binder's environment): they run first, so that a parallel run does not end waiting for one of them.
 SLOW_FIRST = ("test_perturbations.py", "test_binder_emulation.py")
@@ -22,9 +20,10 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="module")
 def browser():
     """One headless Chromium per test module."""
-    from playwright.sync_api import sync_playwright
+    from browser import CHROMIUM, CHROMIUM_ARGS, require_browser
 
-    from browser import CHROMIUM, CHROMIUM_ARGS
+    require_browser()
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -42,25 +41,30 @@ def lab():
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def package():
+    """The dashboards built in the test process (browser.Package), one per dashboard for the module."""
+    from browser import Package
+
+    return Package()
+
+
 @pytest.fixture
-def open_notebook(lab, browser, request):
-    """``open_notebook(name, viewport=None, folder="notebooks")``: open a notebook in a new page and run
-    all cells; its kernel is shut down afterwards. ``viewport`` is one of browser.VIEWPORTS (page size,
-    zoom and sidebar of a projector set-up); by default a 1400 x 1000 window. Screenshots of the page go to
-    tests/screenshots/<test name>/ (``notebook.folder``)."""
+def open_notebook(lab, browser):
+    """``open_notebook(name, viewport, folder="notebooks")``: open a notebook in a new page (browser.VIEWPORTS:
+    page size, zoom and sidebar), run all cells; returns the browser.NotebookPage, whose ``console`` has
+    recorded the page's errors from the start. The page closes and its kernel shuts down afterwards."""
     from browser import VIEWPORTS, NotebookPage
 
     pages = []
 
-    def opener(name, viewport=None, folder="notebooks"):
-        setup = VIEWPORTS[viewport] if viewport else dict(page=dict(viewport={"width": 1400, "height": 1000}))
+    def opener(name, viewport, folder="notebooks"):
+        setup = VIEWPORTS[viewport]
         page = browser.new_page(**setup["page"])
         pages.append(page)
         notebook = NotebookPage(lab, page, name, folder)
-        if "sidebar" in setup:
-            notebook.set_sidebar(setup["sidebar"])
+        notebook.set_sidebar(setup["sidebar"])
         notebook.run_all()
-        notebook.folder = SCREENSHOTS / request.node.name
         return notebook
 
     yield opener

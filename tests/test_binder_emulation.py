@@ -6,7 +6,7 @@ it, runs `pip install -r binder/requirements.txt` from the repository's folder, 
 does the same in a fresh venv, starting from the base environment's packages written as pip pins
 in tests/data/repo2docker-py311-base.txt (its header says where they come from and when to refresh
 them), and checks that the result is consistent (`pip check`) and that JupyterLab loads the widget
-and ipympl extensions.
+and anywidget extensions.
 
 The base pins are installed with uv when it is there (they are exact pins, and pip resolves the
 same set: checked once with `pip freeze`); the Binder step itself runs with pip, Binder's
@@ -27,7 +27,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BASE_PINS = ROOT / "tests" / "data" / "repo2docker-py311-base.txt"
 BINDER_PIP = "pip==25.2"  # the pip of repo2docker's Python 3.11 base environment (frozen 2025-10-16)
-EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "jupyter-matplotlib")
+EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "anywidget")
 
 
 def run(command, cwd=None, env=None, timeout=600):
@@ -86,7 +86,7 @@ def test_binder_environment_has_no_broken_requirements(binder_env):
     print(run([python, "-m", "pip", "check"], env=env))
 
 
-def test_binder_jupyterlab_loads_widgets_and_ipympl(binder_env):
+def test_binder_jupyterlab_loads_widgets_and_anywidget(binder_env):
     python, env = binder_env
     listing = run([python, "-m", "jupyter", "labextension", "list"], env=env)
     print(listing)
@@ -104,8 +104,10 @@ def test_binder_installs_every_symlab_module(binder_env, tmp_path):
     python, env = binder_env
     modules = sorted(".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
                      for path in (ROOT / "symlab").rglob("*.py"))
-    code = ("import importlib, importlib.metadata, sys\n"
+    code = ("import importlib, importlib.metadata, importlib.resources, sys\n"
             "for name in sys.argv[1:]: importlib.import_module(name)\n"
+            "web = importlib.resources.files('symlab.lab') / 'web'\n"  # the dashboards' browser side
+            "assert all((web / f).is_file() for f in ('panels.js', 'panels.css', 'page.js')), list(web.iterdir())\n"
             "print(importlib.metadata.version('symlab'))")
     installed = run([python, "-c", code, *modules], cwd=tmp_path, env=env).splitlines()[-1]
     assert installed == tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]

@@ -50,7 +50,7 @@ def test_changing_scheme_sends_a_new_view_with_eight_different_maps(dash):
     assert np.array_equal(arrays(dash)["loss"][0], run.history.loss.astype(np.float32))
     # the map is the net's output on the grid, and the last frame is the trained net
     P, _ = run.net.forward(symlab.lab.view.grid(symlab.lab.view.MAP_GRID))
-    assert np.abs(arrays(dash)["output_map"][-1].ravel() / 65535 - P[0]).max() <= 0.5 / 65535 + 1e-9
+    assert np.abs(arrays(dash)["output_map"][-1].ravel() / 65536 - P[0]).max() <= 1 / 4095
 
 
 def test_scale_retrains_and_a_large_scale_saturates_the_maps(dash):
@@ -175,7 +175,7 @@ def test_a_flat_output_map_draws_no_boundary_and_says_so():
     follow rounding, so the panel says "no boundary" instead (the He run keeps its contour)."""
     dash = SymmetryDashboard(scale=0.01)
     panel = dash.panels.view.spec["panels"][1]
-    P = dash.panels.view.arrays["output_map"][-1] / 65535
+    P = dash.panels.view.arrays["output_map"][-1] / 65536
     assert np.ptp(P) < 0.01 and panel["layers"][0]["contour"][-1] is False
     assert "no boundary" in panel["note"][-1]
     dash.controls["scheme"].value = "he_normal"

@@ -37,8 +37,9 @@ CONTROL_WIDTH = "285px"
 #: Prefetching (Dashboard.prefetch): seconds after an update before the first neighbour is computed, seconds
 #: between two (the kernel reads waiting messages in between), and how many neighbours at most.
 PREFETCH_AFTER, PREFETCH_GAP, PREFETCH_COUNT = 0.15, 0.01, 8
-#: Views kept per dashboard (a setting seen before is sent again without computing)
-CACHED_VIEWS = 48
+#: Views kept per dashboard (a setting seen before is sent again without computing); at most about
+#: 1 MB each for 8 units, 3 MB for 64
+CACHED_VIEWS = 16
 
 
 def _cell():

@@ -24,6 +24,7 @@ from .view import WEB
 PAGES = {
     "01_symmetry_dashboard": dict(
         title="The symmetry dashboard (notebook 01)", module="dashboard", factory="symmetry_dashboard",
+        record_every=4,  # every 4th epoch (51 frames, the notebook's dashboard has 101): the page stays < 10 MB
         grid=dict(scheme=["zeros", "constant", "tied_normal", "normal", "xavier_normal", "he_normal"],
                   scale=[0.01, 0.1, 1.0, 10.0], activation=["tanh", "relu"])),
     "02_forward_and_backward_symmetry": dict(
@@ -31,6 +32,7 @@ PAGES = {
         grid=dict(scheme=["constant", "tied_normal", "he_normal"], activation=["sigmoid", "tanh", "relu"])),
     "03_zeros_constants_and_what_breaks_symmetry": dict(
         title="What breaks the symmetry (notebook 03)", module="zeros_figures", factory="starts_dashboard",
+        record_every=10,  # 33 frames (the notebook's dashboard has 63): the page stays < 10 MB
         grid=dict(start=["zeros", "constant", "tied_normal", "zero_W2", "zero_W1", "he_normal"],
                   activation=["sigmoid", "tanh", "relu"], labels=["balanced", "unbalanced"],
                   bias_scale=[0.0, 0.5])),
@@ -95,6 +97,8 @@ def build_page(name):
     page = PAGES[name]
     module = importlib.import_module(f"symlab.lab.{page['module']}")
     dash = getattr(module, page["factory"])()
+    if "record_every" in page:
+        dash.record_every = page["record_every"]
     first = {k: _nearest(v, dash.values()[k]) for k, v in page["grid"].items()}
     runs, views = page_runs(dash, page["grid"])
     fixed = {dash.controls[n].description: v for n, v in dash.values().items() if n not in page["grid"]}

@@ -152,6 +152,7 @@ class StartsDashboard(Dashboard):
             "labels": dropdown("labels", LABEL_SETS, labels),
             "bias_scale": float_slider("bias scale", bias_scale, 0.0, 1.0, 0.05),
         }
+        self.record_every = 5  # epochs between frames (a static page records fewer)
         super().__init__(controls)
         self.start()
 
@@ -162,7 +163,7 @@ class StartsDashboard(Dashboard):
                     bias_scale=round(float(v["bias_scale"]), 6))
 
     def view(self, start, activation, labels, bias_scale):
-        return start_view(start_run(start, activation, labels, bias_scale=bias_scale),
+        return start_view(start_run(start, activation, labels, bias_scale=bias_scale, record_every=self.record_every),
                           start_run("he_normal", activation, labels))
 
 
