@@ -151,8 +151,8 @@ dashboard.plot_init_comparison([("zeros", 0.0), ("constant", 0.5), ("he_normal",
 # - **constant**: the 8 units start equal, so they compute the same thing, receive the same
 #   gradient, take the same step — and are still equal after every step. Eight copies of one
 #   unit can only draw a straight line through the plane: the decision boundary is a line.
-# - **he_normal**: 8 different units, 8 different maps — each one a line across the plane at its
-#   own angle — and together they bend the boundary into a ring.
+# - **he_normal**: 8 different units, 8 different maps, and together they bend the boundary
+#   into a ring.
 #
 # So the reason is not "hoping a random start lands near the answer". The reason is
 # **symmetry**: units that start the same stay the same. The rest of this course takes the

@@ -80,8 +80,9 @@ app
 # %% [markdown]
 # ## Things to try (predict first, then move the control)
 #
-# 1. **Scrub the epochs** (or press ▶ play) with the constant init. The one map changes as
-#    training goes on — the weights *do* move — but all eight stay the same: *1 of 8*.
+# 1. **Scrub the epochs** (or press ▶ play) with the constant init. The one map changes, most
+#    of all in the first ten epochs — the weights *do* move — but all eight stay the same:
+#    *1 of 8*.
 # 2. **scheme → `he_normal`**. Eight different maps, eight different rows of `dW1`, and the loss
 #    falls along the He reference. (Changing the scheme sets the scale to that scheme's usual
 #    value: 1 — the textbook formula — for He, Xavier, LeCun, orthogonal and the normal
@@ -92,7 +93,8 @@ app
 # 4. **scheme → `zeros`**, with tanh, then with sigmoid. The gradient panel says *all exactly
 #    0* and the loss sits on the chance line: nothing moves at all. (With sigmoid that is a
 #    coincidence of these balanced labels — notebook 03 shows the case where zeros *do* move.)
-# 5. **scheme → `normal`, scale → 10, tanh**. The maps turn to flat purple and orange: most units are
+# 5. **scheme → `normal`, scale → 10, tanh**. Each map turns into a purple half and an orange half
+#    with a sharp edge between them: most units are
 #    *saturated* (exercise 2 below counts them), and where tanh′ ≈ 0 almost no gradient flows
 #    back. Notebook 06 measures how much that slows learning.
 # 6. **activation → linear, scale → 10, learning rate → 100**. The run *diverges*: the weights

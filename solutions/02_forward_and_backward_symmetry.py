@@ -189,7 +189,7 @@ forward_backward.plot_width_comparison()
 # once along `u`: a straight line, at 58.5%, 51.0% and 51.0% training accuracy (the 2-unit
 # net's line happens to cut off a few more outer points). The He-initialised net with
 # 8 units is 100% right. Width bought the constant net nothing: the bottom row shows why —
-# the 32-unit net's 32 maps are one map, 32 times; the He net's 8 maps are 8 lines at 8 angles.
+# the 32-unit net's 32 maps are one map, 32 times; the He net's 8 maps all differ.
 #
 # ### With more than two classes: parallel lines
 #

@@ -330,24 +330,48 @@ def screenshot(page, folder, name):
 class Package:
     """The dashboards built in the test process: the View the package computes for given control values."""
 
-    def __init__(self):
-        self.dashboards, self.defaults = {}, {}
+    #: What a page of symlab.lab.pages.PAGES may say, besides its grid: how the builder sets up the dashboard
+    PAGE_KEYS = {"title", "module", "factory", "grid", "record_every"}
+
+    def __init__(self, pages=False):
+        """``pages``: build each dashboard as tools/build_pages.py does for its static page (``record_every``)."""
+        self.pages, self.dashboards, self.defaults, self.views = pages, {}, {}, {}
 
     def dashboard(self, stem):
         if stem not in self.dashboards:
             module, name = DASHBOARDS[stem].split(":")
-            self.dashboards[stem] = getattr(importlib.import_module(module), name)()
-            self.defaults[stem] = self.dashboards[stem].values()
+            dash = getattr(importlib.import_module(module), name)()
+            if self.pages:
+                from symlab.lab.pages import PAGES
+
+                page = PAGES[stem]
+                assert set(page) <= self.PAGE_KEYS, f"PAGES[{stem!r}] has {set(page) - self.PAGE_KEYS}: " \
+                                                   "tests/browser.py's Package does not know how to apply it"
+                assert f"symlab.lab.{page['module']}:{page['factory']}" == DASHBOARDS[stem], page
+                if "record_every" in page:
+                    dash.record_every = page["record_every"]
+            self.dashboards[stem], self.defaults[stem] = dash, dash.values()
         return self.dashboards[stem]
 
     def view(self, stem, values):
-        """The View for these control values (controls not named: their starting values): set each control
-        as the page shows it (quietly: no refresh, no adjusting of other controls), then compute (the
-        dashboard caches it), as the dashboard computes what a learner set."""
+        """The View for these control values (controls not named: their starting values), as the dashboard
+        computes what a learner set: each control set quietly (no refresh, no adjusting of other controls),
+        then the dashboard's ``settings`` and ``view`` (cached here, not in the dashboard, whose cache holds
+        its starting View from before ``record_every`` was set for a page)."""
+        import warnings
+
+        import numpy as np
+
         dash = self.dashboard(stem)
         for name, value in {**self.defaults[stem], **values}.items():
             dash.set_quietly(name, value)
-        return dash.compute(dash.values())
+        settings = dash.settings(dash.values())
+        key = (stem, tuple(sorted(settings.items())))
+        if key not in self.views:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # as Dashboard.compute: a diverging run says so
+                self.views[key] = dash.view(**settings)
+        return self.views[key]
 
     def widget_values(self, stem, controls):
         """The control values shown by ipywidgets boxes (``controls``: from :data:`STATE_JS`), by name.

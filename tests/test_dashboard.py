@@ -181,3 +181,22 @@ def test_a_flat_output_map_draws_no_boundary_and_says_so():
     dash.controls["scheme"].value = "he_normal"
     panel = dash.panels.view.spec["panels"][1]
     assert all(panel["layers"][0]["contour"]) and not panel["note"]
+
+
+def test_01_the_constant_map_changes_most_in_the_first_ten_epochs_and_stays_one_map(dash):
+    """01's item 1: the one map changes, most of all in the first ten epochs, and all eight stay the same."""
+    tiles = arrays(dash)["tiles"].astype(int)  # (101, 8, G, G), frames every 2 epochs
+    assert np.ptp(tiles, axis=1).max() == 0
+    frames = dash.panels.view.spec["frames"]
+    change = lambda a, b: np.abs(tiles[frames.index(b)] - tiles[frames.index(a)]).max() / 255 * 2  # noqa: E731
+    assert change(0, 200) > 0.1  # on the -1 ... 1 scale
+    assert change(0, 10) > change(10, 200)
+
+
+def test_01_normal_scale_10_maps_are_mostly_saturated(dash):
+    """01's item 5: scheme normal, scale 10, tanh: each map is a purple and an orange half (most entries at
+    |A1| > 0.99, the ends of the colour scale)."""
+    dash.controls["scheme"].value = "normal"
+    dash.controls["scale"].value = 10.0
+    tiles = arrays(dash)["tiles"][0]
+    assert np.mean((tiles <= 1) | (tiles >= 254)) > 0.6  # 255 * 0.005 ~ 1.3 steps from either end
