@@ -32,10 +32,10 @@ def scrub(dash, epoch):
 def test_starts_on_constant_init_with_identical_unit_maps(dash):
     assert "distinct hidden units: 1 of 8" in dash.readout
     tiles = arrays(dash)["tiles"]
-    assert tiles.dtype == np.uint8 and tiles.shape[:2] == (101, 8)  # a map per unit, every other epoch
+    assert tiles.dtype == np.uint8 and tiles.shape[:2] == (51, 8)  # a map per unit, every 4th epoch
     assert np.ptp(tiles, axis=1).max() == 0                        # eight identical maps at every epoch
     grads = arrays(dash)["grads"]
-    assert grads.shape == (101, 8, 3) and np.ptp(grads, axis=1).max() == 0  # identical rows of dW1 | db1
+    assert grads.shape == (51, 8, 3) and np.ptp(grads, axis=1).max() == 0  # identical rows of dW1 | db1
     assert [p["kind"] for p in dash.panels.view.spec["panels"]] == ["tiles", "plot", "plot", "plot"]
 
 
@@ -93,7 +93,7 @@ def test_a_retraining_control_keeps_the_epoch_shown(dash):
 def test_the_slice_along_x2_zero_stays_as_an_option(dash):
     dash.controls["units"].value = "slice"
     hidden = arrays(dash)["hidden"]
-    assert hidden.shape == (101, 8, 121) and np.ptp(hidden, axis=1).max() == 0
+    assert hidden.shape == (51, 8, 121) and np.ptp(hidden, axis=1).max() == 0
     assert np.allclose(hidden[-1], dash.run.history.snapshot(200).hidden, atol=1e-6)
 
 
@@ -184,13 +184,14 @@ def test_a_flat_output_map_draws_no_boundary_and_says_so():
 
 
 def test_01_the_constant_map_changes_most_in_the_first_ten_epochs_and_stays_one_map(dash):
-    """01's item 1: the one map changes, most of all in the first ten epochs, and all eight stay the same."""
-    tiles = arrays(dash)["tiles"].astype(int)  # (101, 8, G, G), frames every 2 epochs
+    """01's item 1: the one map changes, most of all in the first ten epochs (to 12: frames are 4 epochs apart),
+    and all eight stay the same."""
+    tiles = arrays(dash)["tiles"].astype(int)  # (51, 8, G, G), frames every 4 epochs
     assert np.ptp(tiles, axis=1).max() == 0
     frames = dash.panels.view.spec["frames"]
     change = lambda a, b: np.abs(tiles[frames.index(b)] - tiles[frames.index(a)]).max() / 255 * 2  # noqa: E731
     assert change(0, 200) > 0.1  # on the -1 ... 1 scale
-    assert change(0, 10) > change(10, 200)
+    assert change(0, 12) > change(12, 200)  # frames every 4 epochs: epoch 12 is the first at or after 10
 
 
 def test_01_normal_scale_10_maps_are_mostly_saturated(dash):

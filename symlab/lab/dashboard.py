@@ -251,7 +251,7 @@ class SymmetryDashboard(Dashboard):
         check_int("seed", seed, 0, 20)
         check_between("lr (slider range)", lr, 1e-2, 1e2)
         self.epochs = check_int("epochs", epochs, 1, 5000)
-        self.record_every = max(1, epochs // 100)
+        self.record_every = max(1, epochs // 50)  # 51 frames: smooth to play, light to send and to keep
         controls = {
             "scheme": dropdown("init scheme", [(SCHEME_MENU[name], name) for name in SCHEMES], scheme),
             "scale": log_slider("init scale", scale, -3, 2),

@@ -24,7 +24,6 @@ from .view import WEB
 PAGES = {
     "01_symmetry_dashboard": dict(
         title="The symmetry dashboard (notebook 01)", module="dashboard", factory="symmetry_dashboard",
-        record_every=4,  # every 4th epoch (51 frames, the notebook's dashboard has 101): the page stays < 10 MB
         grid=dict(scheme=["zeros", "constant", "tied_normal", "normal", "xavier_normal", "he_normal"],
                   scale=[0.01, 0.1, 1.0, 10.0], activation=["tanh", "relu"])),
     "02_forward_and_backward_symmetry": dict(
