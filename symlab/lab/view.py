@@ -30,6 +30,7 @@ LIM = 1.6  # the 2-D data sets lie in [-LIM, LIM]^2
 #: Points per side of the unit maps: finer for few units, coarser for many (the message stays small)
 TILE_GRID = {8: 28, 16: 22, 64: 16}
 MAP_GRID = 40
+CHUNK = 8  # frames computed at once by frame_maps
 COLOURS = [to_hex(f"C{i}") for i in range(10)]
 
 
@@ -189,10 +190,14 @@ def frame_maps(net, params, points, hidden=True):
     """
     X = grid(points)
     g = get_activation(net.activation)[0]
-    stack = {k: np.stack([p[k] for p in params]) for k in ("W1", "b1", "W2", "b2")}  # (F, …) each
-    A1 = g(matmul(stack["W1"], X) + stack["b1"])                                  # (F, H, P)
-    P = sigmoid(matmul(stack["W2"], A1) + stack["b2"])[:, 0, :]                  # (F, P)
-    return (A1 if hidden else None), P
+    maps, outputs = [], []
+    for start in range(0, len(params), CHUNK):  # a few frames at a time: 64 units × 1600 points stay small
+        stack = {k: np.stack([p[k] for p in params[start:start + CHUNK]]) for k in ("W1", "b1", "W2", "b2")}
+        A1 = g(matmul(stack["W1"], X) + stack["b1"])                                  # (chunk, H, P)
+        outputs.append(sigmoid(matmul(stack["W2"], A1) + stack["b2"])[:, 0, :])      # (chunk, P)
+        if hidden:
+            maps.append(A1)
+    return (np.concatenate(maps) if hidden else None), np.concatenate(outputs)
 
 
 def tile_grid(H):
