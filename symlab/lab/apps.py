@@ -7,8 +7,8 @@ with the numpy core. When a control that retrains moves, the kernel computes tha
 setting's View (cached) and sends it once; the browser draws the panels and moves
 through the recorded epochs itself (scrubber and ▶ play inside the panels widget).
 
-Layout: the controls sit in a grid of columns at least :data:`CONTROL_WIDTH` wide; the
-panels share one row and scale to its width, so a 1024-px projector with JupyterLab's
+Layout: the menus and the sliders sit in two grids of columns (:data:`MENU_WIDTH`,
+:data:`SLIDER_WIDTH`); the panels share one row and scale to its width, so a 1024-px projector with JupyterLab's
 file browser open shows the controls and every panel together. Controls that
 retrain update when released (``continuous_update=False``), so a drag does not
 queue dozens of runs; while the learner looks, the neighbouring settings are
@@ -31,9 +31,11 @@ from .view import PanelsWidget
 
 STYLE = {"description_width": "initial"}
 
-#: The controls sit in a grid of columns at least this wide (two beside JupyterLab's file browser on a 1024-px
-#: projector, four on a wide screen); each control fills its cell, so a slider's track stays >= 150 px.
-CONTROL_WIDTH = "285px"
+#: The controls sit in two grids, menus in columns at least MENU_WIDTH wide (two beside JupyterLab's file
+#: browser on a 1024-px projector, four on a wide screen) and sliders in columns at least SLIDER_WIDTH wide
+#: (one there, two at 125% zoom, three on a wide screen); each control fills its cell, so a slider's track
+#: stays >= 150 CSS px beside a label and a readout in 14-px text.
+MENU_WIDTH, SLIDER_WIDTH = "285px", "330px"
 #: Prefetching (Dashboard.prefetch): seconds after an update before the first neighbour is computed, seconds
 #: between two (the kernel reads waiting messages in between), and how many neighbours at most.
 PREFETCH_AFTER, PREFETCH_GAP, PREFETCH_COUNT = 0.15, 0.01, 8
@@ -122,9 +124,12 @@ class Dashboard:
         self._seen = {}
         self._views = OrderedDict()
         self.panels = PanelsWidget(layout=widgets.Layout(width="100%"))
-        grid = widgets.GridBox(list(controls.values()), layout=widgets.Layout(
-            grid_template_columns=f"repeat(auto-fill, minmax({CONTROL_WIDTH}, 1fr))", grid_gap="0 14px"))
-        self.widget = widgets.VBox([grid, self.panels], layout=widgets.Layout(padding="0 4px"))
+        menus = [c for c in controls.values() if isinstance(c, widgets.Dropdown)]
+        sliders = [c for c in controls.values() if not isinstance(c, widgets.Dropdown)]
+        grids = [widgets.GridBox(group, layout=widgets.Layout(
+            grid_template_columns=f"repeat(auto-fill, minmax({width}, 1fr))", grid_gap="0 14px"))
+            for group, width in ((menus, MENU_WIDTH), (sliders, SLIDER_WIDTH)) if group]
+        self.widget = widgets.VBox([*grids, self.panels], layout=widgets.Layout(padding="0 4px"))
         self.widget.add_class("symlab-dashboard")
 
     def start(self):

@@ -121,7 +121,7 @@ def _landscape():
     return cross_entropy(Z[:, None, :], Y, "sigmoid").reshape(G1.shape)
 
 
-def convex_view(fits):
+def convex_view(fits, key=""):
     """The :class:`~symlab.lab.view.View` of logistic regression from zeros (``fits[0]``) and a random start.
 
     Frames: every step up to 30, then every 30th. Panels: the two paths of ``(w1, w2)`` up to the step
@@ -140,7 +140,8 @@ def convex_view(fits):
     near = lambda x: small(x) if x < 1e-3 else f"{x:.2g}"  # noqa: E731 (rounding-sized gaps print as a bound)
     readouts = [f"<b>the two starts are {near(apart[e])} apart at step {e}</b> · after {steps - 1} steps: "
                 f"{small(gap)} · final loss {fits[0].loss[-1]:.6f} and {fits[1].loss[-1]:.6f} nats" for e in frames]
-    view = View(frames, readouts, frame_name="step", last_epoch=steps - 1, aspect=0.36, height=[190, 320], play_ms=30)
+    view = View(frames, readouts, key=key, frame_name="step", last_epoch=steps - 1, aspect=0.36, height=[190, 320],
+                play_ms=30)
     L = _landscape()
     colours = ["#000", colour("C1")]
     layers = [dict(kind="image", z=view.array("landscape", L), extent=[-9, 9, -11, 7], cmap=view.cmap("Greys"),
@@ -185,7 +186,7 @@ class ConvexDashboard(Dashboard):
 
     def view(self, scale, seed):
         """The fits from zeros and from this random start (cached), as a View."""
-        return convex_view(_convex_fits([seed], scale)[0])
+        return convex_view(_convex_fits([seed], scale)[0], key=f"random start N(0, {scale:g}²), seed {seed}")
 
 
 def convex_dashboard(scale=3.0, seed=1):

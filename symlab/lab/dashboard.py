@@ -50,7 +50,7 @@ def plot_symmetry(epoch=None, **settings):
     ax_units, ax_map, ax_grad, ax_loss = panel_grid(fig, 4, left=0.02, right=0.985, bottom=0.15, top=0.76,
                                                     wspace=0.6)
     k, H = distinct_units(unit_params(snap.params)), s["hidden"]
-    image = draw_unit_maps(ax_units, net, run.X, f"A1[j], a map per unit:\n{k} distinct of {H}")
+    image = draw_unit_maps(ax_units, net, run.X, f"hidden units A1[j]:\n{k} distinct of {H}")
     fig.colorbar(image, ax=ax_units, fraction=0.05, pad=0.03, ticks=np.linspace(*image.get_clim(), 3)).ax.tick_params(
         labelsize=8)
     accuracy = run.history.accuracy[min(snap.epoch, len(run.history.accuracy) - 1)]
@@ -127,7 +127,7 @@ SCHEME_MENU = {
     "he_uniform": "he_uniform (07)", "he_normal": "he_normal (00, 07)", "orthogonal": "orthogonal (07)",
 }
 #: What the hidden-unit panel shows: one map per unit over the input square, or every unit along x₂ = 0
-UNIT_VIEWS = {"maps": "a map per unit", "slice": "slice along x₂ = 0"}
+UNIT_VIEWS = {"maps": "a map per unit", "slice": "curves along x₂ = 0"}
 
 
 def _symlog_position(v):
@@ -143,7 +143,7 @@ def _grad_panel(view, snaps, mode):
     titles, notes = [], []
     for g, top in zip(G, largest):
         rows = distinct_units(g, atol=1e-12 * top) if np.isfinite(top) and top > 0 else 1
-        titles.append(f"rows of dW1 | db1:\n{rows} distinct, max {top:.0e}")
+        titles.append(f"dW1 | db1 rows:\n{rows} distinct, max {top:.0e}".replace("e-0", "e-"))
         notes.append("all exactly 0" if top == 0 else "")
     cmap = view.cmap("RdBu_r")
     if mode == "fixed":
@@ -196,11 +196,11 @@ def symmetry_view(run, reference=None, units="maps", grad_colours="fixed"):
             text += (f" · <b style='color:#c00'>diverged at epoch {history.diverged_at}</b>: lower the scale or "
                      "the learning rate")
         readouts.append(text)
-    view = View(epochs, readouts, key=describe(s), last_epoch=s["epochs"], aspect=0.28, height=[165, 280])
+    view = View(epochs, readouts, key=describe(s), last_epoch=s["epochs"], aspect=0.26, height=[150, 280])
     if units == "maps":
         tiles, _ = frame_maps(run.net, [snap.params for snap in snaps], tile_grid(H))
         unit_tiles(view, tiles, s["activation"], run.X,
-                   [f"A1[j], a map per unit:\n{k} distinct of {H}" for k in distinct], weight=1.2)
+                   [f"hidden units A1[j]:\n{k} distinct of {H}" for k in distinct], weight=1.2)
     else:
         hidden = np.array([snap.hidden for snap in snaps])  # (F, H, P)
         top = nice_ceiling(float(np.nanmax(np.abs(hidden)))) if s["activation"] in ("relu", "linear") else 1.0
@@ -260,7 +260,7 @@ class SymmetryDashboard(Dashboard):
             "dataset": dropdown("dataset", DATASETS, dataset),
             "seed": int_slider("seed", seed, 0, 20),
             "lr": log_slider("learning rate", lr, -2, 2),
-            "units": dropdown("hidden units shown as", [(label, v) for v, label in UNIT_VIEWS.items()], units),
+            "units": dropdown("units shown as", [(label, v) for v, label in UNIT_VIEWS.items()], units),
             "grad_colours": dropdown("dW1 colours", [(label, mode) for mode, label in GRAD_COLOURS.items()],
                                      grad_colours),
         }

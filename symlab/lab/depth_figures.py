@@ -3,8 +3,11 @@
 
 import numpy as np
 
+from ..init import SCHEMES
 from . import depth
+from .apps import Dashboard, dropdown, int_slider, log_slider
 from .figures import new_figure
+from .view import View, colour
 
 
 STACK_COLORS = {("tanh", "normal", 0.01): "C0", ("tanh", "normal", 1.0): "C3", ("tanh", "xavier_normal", 1.0): "C2",
@@ -113,3 +116,90 @@ def plot_variance_check(settings=depth.CS231N_SETTINGS):
     return fig
 
 
+
+
+# ------------------------------------------------------------------- app
+
+
+def _log_ticks():
+    return [[float(e), "1" if e == 0 else f"1e{e}"] for e in range(-12, 13, 4)]
+
+
+def depth_view(signal):
+    """The :class:`~symlab.lab.view.View` of a :class:`~symlab.lab.depth.DepthSignal` (one frame).
+
+    Panels: (1) each layer's distribution of log10 |A[l]| as a column of colours (CS231n's histograms,
+    side by side); (2) the same for the gradients dW[l] (Glorot & Bengio's picture); (3) the std of
+    A[l] and of dW[l] against the layer on a log axis, with the lines the variance argument predicts.
+    The readout says in words what happened to the signal and to the gradient.
+    """
+    s, L = signal.settings, signal.settings["depth"]
+    last, first = signal.act_std[-1], signal.act_std[0]
+    act_words = depth.depth_verdict(last, first)
+    grad_words = depth.depth_verdict(signal.dA_std[0], signal.dA_std[-1])
+    step = signal.dW_std[0] / signal.W_std if signal.W_std > 0 else float("nan")
+    fmt = lambda x: f"{x:.1e}" if np.isfinite(x) else "inf"  # noqa: E731
+    readout = (f"<b>layer {L}: activations std {fmt(last)} — {act_words}</b> (layer 1: {fmt(first)}) · "
+               f"<b>gradient reaching layer 1: std {fmt(signal.dA_std[0])} — {grad_words}</b> (layer {L}: "
+               f"{fmt(signal.dA_std[-1])}) · dW[1] / W: {fmt(step)} · the variance argument: ×"
+               f"{depth.layer_factor(s):.3g} per layer")
+    view = View([0], readout, key=depth.stack_label(s["activation"], s["scheme"], s["scale"]) +
+                f", {L} × {s['width']}", aspect=0.3, height=[180, 300])
+    cmap = view.cmap("Blues")
+    extent = [0.5, L + 0.5, float(depth.LOG_BINS[0]), float(depth.LOG_BINS[-1])]
+    layer_axis = dict(label="layer l", range=[0.5, L + 0.5],
+                      ticks=[[l, str(l)] for l in range(1, L + 1, max(1, L // 5))])
+    for name, hist, title in (("act_hist", signal.act_hist, f"|A[l]| per layer: {act_words}"),
+                              ("dW_hist", signal.dW_hist, f"|dW[l]| per layer: {grad_words}")):
+        layer = dict(kind="image", z=view.array(name, hist.T), extent=extent, cmap=cmap, range=[0, 0.4])
+        view.panel(title, [layer], x=layer_axis, y=dict(label="log10 |value|", range=extent[2:],
+                                                        ticks=_log_ticks()), grid=False,
+                   colorbar=dict(cmap=cmap, width=30, ticks=[[0, "0"], [1, "≥40%"]]))
+    layers = np.arange(1, L + 1)
+    lines = []
+    for name, values, colour_name, dash in (("act_std", signal.act_std, "C0", None),
+                                             ("predicted_act", signal.predicted_act_std, "C0", [6, 4]),
+                                             ("dA_std", signal.dA_std, "C1", None),
+                                             ("predicted_dA", signal.predicted_dA_std, "C1", [6, 4]),
+                                             ("dW_std", signal.dW_std, "C3", None),
+                                             ("predicted_dW", signal.predicted_dW_std, "C3", [6, 4])):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            shown = np.where((values > 0) & np.isfinite(values), values, np.nan)
+        lines.append(dict(kind="lines", x=view.array(f"{name}_layers", layers), y=view.array(name, shown[None]),
+                          colors=colour(colour_name), widths=2.5 if dash is None else 1.8, dash=dash))
+    view.panel("std per layer\n(dashed: the variance argument)", lines, x=layer_axis,
+               y=dict(label="std (log scale)", range=[1e-12, 1e12], log=True, ticks=[[10.0 ** e, f"1e{e}"] for e in
+                                                                                     range(-12, 13, 6)]),
+               legend=[[colour("C0"), "A[l]", False], [colour("C1"), "dA[l]", False],
+                       [colour("C3"), "dW[l]", False], ["#555", "predicted", True]])
+    return view
+
+
+class DepthDashboard(Dashboard):
+    """Notebook 07's depth dashboard: init scheme and scale, depth, width, activation and seed against each
+    layer's activations and gradients (:func:`depth_view` of :func:`symlab.lab.depth.depth_signal`)."""
+
+    def __init__(self, scheme="xavier_normal", scale=1.0, depth=10, width=256, activation="tanh", seed=0):
+        controls = {
+            "scheme": dropdown("init scheme", SCHEMES, scheme),
+            "scale": log_slider("init scale", scale, -3, 2),
+            "depth": int_slider("depth (layers)", depth, 1, 30),
+            "width": int_slider("width (units)", width, 16, 512, step=16),
+            "activation": dropdown("activation", ("tanh", "relu", "sigmoid", "linear"), activation),
+            "seed": int_slider("seed", seed, 0, 9),
+        }
+        super().__init__(controls)
+        self.start()
+
+    def settings(self, values):
+        v = values
+        return dict(scheme=v["scheme"], scale=float(f"{v['scale']:.10g}"), depth=int(v["depth"]),
+                    width=int(v["width"]), activation=v["activation"], seed=int(v["seed"]))
+
+    def view(self, **settings):
+        return depth_view(depth.depth_signal(**settings))
+
+
+def depth_dashboard(scheme="xavier_normal", scale=1.0, depth=10, width=256, activation="tanh", seed=0):
+    """Build notebook 07's depth dashboard; display it by making it a cell's last expression."""
+    return DepthDashboard(scheme, scale, depth, width, activation, seed)

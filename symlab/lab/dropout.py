@@ -293,7 +293,7 @@ def dropout_view(d, reference):
                legend=[[colour("0.55"), "He, no dropout", False], [colour("C4"), "constant + dropout", False]],
                note="row spread exactly 0\nat every epoch" if not np.any(d.spread > 0) else "")
     tiles, _ = frame_maps(d.run.net, [snap.params for snap in snaps], tile_grid(settings["hidden"]))
-    unit_tiles(view, tiles, "tanh", d.run.X, [f"A1[j], a map per unit:\n{k} distinct of {settings['hidden']}"
+    unit_tiles(view, tiles, "tanh", d.run.X, [f"hidden units A1[j]:\n{k} distinct of {settings['hidden']}"
                                               for k in distinct], weight=1.0)
     loss_panel(view, h.loss, f"loss, measured without dropout\n95% accurate: {'epoch ' + to95 if s['to95'] else 'never'}",
                chance=d.run.chance, reference=reference.history.loss, ylim=(0, 0.8), log=False,

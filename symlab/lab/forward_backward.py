@@ -329,7 +329,7 @@ def rows_view(run):
                y=dict(label="weight from x₂", range=[low[1] - pad, high[1] + pad]), weight=1.1)
     tiles, _ = frame_maps(run.net, [snap.params for snap in snaps], tile_grid(H))
     distinct = [distinct_units(unit_params(snap.params)) for snap in snaps]
-    unit_tiles(view, tiles, s["activation"], run.X, [f"A1[j], a map per unit:\n{k} distinct of {H}" for k in distinct],
+    unit_tiles(view, tiles, s["activation"], run.X, [f"hidden units A1[j]:\n{k} distinct of {H}" for k in distinct],
                weight=1.0)
     _, outputs = frame_maps(run.net, [snap.params for snap in snaps], MAP_GRID, hidden=False)
     accuracy = [h.final_accuracy if e == len(h.loss) else h.accuracy[e] for e in epochs]

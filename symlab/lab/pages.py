@@ -98,6 +98,7 @@ def build_page(name):
     dash = getattr(module, page["factory"])()
     if "record_every" in page:
         dash.record_every = page["record_every"]
+        dash._views.clear()  # the starting view was recorded at the notebook's interval
     first = {k: _nearest(v, dash.values()[k]) for k, v in page["grid"].items()}
     runs, views = page_runs(dash, page["grid"])
     fixed = {dash.controls[n].description: v for n, v in dash.values().items() if n not in page["grid"]}

@@ -126,7 +126,7 @@ def start_view(run, reference):
     view = View(epochs, readouts, key=f"{START_LABELS[s['start']]}, {biases}, {s['activation']}, {s['labels']}",
                 last_epoch=s["epochs"], aspect=0.3, height=[170, 290])
     tiles, _ = frame_maps(run.net, [snap.params for snap in snaps], tile_grid(s["hidden"]))
-    unit_tiles(view, tiles, s["activation"], run.X, [f"A1[j], a map per unit:\n{k} distinct of {s['hidden']}"
+    unit_tiles(view, tiles, s["activation"], run.X, [f"hidden units A1[j]:\n{k} distinct of {s['hidden']}"
                                                       for k in distinct])
     _, outputs = frame_maps(run.net, [snap.params for snap in snaps], MAP_GRID, hidden=False)
     accuracy = [h.final_accuracy if e >= len(h.loss) else h.accuracy[e] for e in epochs]

@@ -355,7 +355,9 @@ export function mount(model, el, options = {}) {
   const readout = root.querySelector(".symlab-readout"), row = root.querySelector(".symlab-row");
   const scrubber = root.querySelector(".symlab-scrubber"), play = root.querySelector(".symlab-play");
   const epochOut = root.querySelector(".symlab-epoch"), scrubRow = root.querySelector(".symlab-scrub");
-  let spec = null, A = null, cells = [], timer = null, saved = null, lastWidth = 0;
+  // `current` is the frame shown: the browser's own (scrubber, play); the model follows it, and a value
+  // coming back from the kernel (an echo of an earlier save, or a new run) is taken only when not playing
+  let spec = null, A = null, cells = [], timer = null, saved = null, lastWidth = 0, current = 0;
 
   function build() {
     spec = model.get("spec");
@@ -388,8 +390,7 @@ export function mount(model, el, options = {}) {
   }
 
   function frameIndex() {
-    const n = spec.frames.length;
-    return Math.max(0, Math.min(n - 1, model.get("frame") | 0));
+    return Math.max(0, Math.min(spec.frames.length - 1, current | 0));
   }
 
   function draw() {
@@ -429,16 +430,26 @@ export function mount(model, el, options = {}) {
     return Math.round(Math.max(lo, Math.min(hi, width * (spec.aspect || 0.3))));
   }
 
-  function show(f) {
-    model.set("frame", f);  // its change event draws
-    // tell the kernel (for the one-line call and tests) at most every 150 ms, and when it stops
+  function save() {  // tell the kernel the frame shown (for the one-line call and tests), 150 ms after the last move
     clearTimeout(saved);
     saved = setTimeout(() => model.save_changes(), 150);
   }
 
-  function stop() { clearInterval(timer); timer = null; play.textContent = PLAY; }
+  function show(f) {
+    current = f;
+    draw();
+    model.set("frame", f);
+    if (!timer) save();
+  }
+
+  function stop() {
+    if (!timer) return;
+    clearInterval(timer); timer = null; play.textContent = PLAY;
+    save();
+  }
   play.addEventListener("click", () => {
     if (timer) return stop();
+    clearTimeout(saved);
     const last = spec.frames.length - 1;
     if (frameIndex() >= last) show(0);
     play.textContent = PAUSE;
@@ -450,6 +461,8 @@ export function mount(model, el, options = {}) {
     }, ms);
   });
   scrubber.addEventListener("input", () => { stop(); show(Number(scrubber.value)); });
+  // arrow keys, Home and End move the scrubber, not JupyterLab's cell selection
+  scrubber.addEventListener("keydown", event => event.stopPropagation());
 
   const observer = new ResizeObserver(() => {
     const w = row.clientWidth;
@@ -457,10 +470,14 @@ export function mount(model, el, options = {}) {
   });
   observer.observe(row);
 
-  const onData = () => { stop(); if (build()) draw(); };
+  const onData = () => { stop(); current = model.get("frame") | 0; if (build()) draw(); };
   model.on("change:spec", onData);
   model.on("change:data", onData);
-  model.on("change:frame", () => { if (spec) draw(); });
+  model.on("change:frame", () => {
+    const f = model.get("frame") | 0;
+    if (spec && !timer && f !== current) { current = f; draw(); }
+  });
+  current = model.get("frame") | 0;
   if (build()) draw();
   return () => { stop(); observer.disconnect(); model.off && model.off("change:spec", onData); };
 }
