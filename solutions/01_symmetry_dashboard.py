@@ -46,8 +46,7 @@ from symlab.lab.runs import compare, symmetry_run
 #
 # 1. **A map per hidden unit**: unit j's output `A1[j]` at every point of the input square,
 #    as colour (purple −1, orange +1 for tanh), the data faint on top. Identical units give
-#    identical maps. (The menu *hidden units shown as* switches to one curve per unit along
-#    the line x₂ = 0.)
+#    identical maps. (The menu *show* switches to one curve per unit along the line x₂ = 0.)
 # 2. **The output** P(label 1) over the same square, the black line where it is ½: the
 #    decision boundary.
 # 3. **Rows of dW1 | db1**: the gradient of the loss with respect to each unit's incoming

@@ -15,8 +15,8 @@ import re
 
 import pytest
 
-from browser import (DASHBOARDS, ROOT, assert_fits, exercise, require_browser, resize_handles, widget_dashboard,
-                     widget_moves)
+from browser import (DASHBOARDS, ROOT, assert_fits, exercise, output_area, require_browser, resize_handles,
+                     widget_dashboard, widget_moves)
 
 require_browser()
 
@@ -38,15 +38,15 @@ def test_dashboard_in_its_notebook_draws_what_the_package_computes(open_notebook
     assert notebook.errors() == [], notebook.errors()
     dash = widget_dashboard(page, stem, package)
     folder = request.node.name
-    dash.layout(jupyter=True)  # scrolls the dashboard's top to the top of the notebook area
-    screenshot(page, folder, "1-opened")
-    assert resize_handles(dash.scope.locator("xpath=ancestor::div[contains(@class,'jp-OutputArea')][1]")) == []
+    layouts = {"as_opened": dash.layout(jupyter=True)}  # scrolls the dashboard's top to the top of the notebook
+    dash.shot(folder, "1-opened")
+    assert resize_handles(output_area(dash)) == []
 
     exercise(dash, lambda name: dash.shot(folder, f"2-{name}"), **widget_moves(dash))
     assert notebook.errors() == [], notebook.errors()
     assert notebook.console.errors() == []
     # last, so that a layout failure does not hide the checks above: a laptop's window holds the dashboard too
     # (apps.CONTROL_WIDTH promises slider tracks >= 150 px in its grid of controls)
-    layout = dash.layout(jupyter=True)
-    screenshot(page, folder, "3-after-play")
-    assert_fits(f"{stem} in JupyterLab at 1400 x 900, file browser open", after_play=layout)
+    layouts["after_play"] = dash.layout(jupyter=True)
+    dash.shot(folder, "3-after-play")
+    assert_fits(f"{stem} in JupyterLab at 1400 x 900, file browser open", **layouts)

@@ -15,7 +15,8 @@ tests/screenshots/<test name>/.
 
 import pytest
 
-from browser import DASHBOARDS, MOVES, VIEWPORTS, assert_fits, require_browser, resize_handles, widget_dashboard
+from browser import (DASHBOARDS, MOVES, VIEWPORTS, assert_fits, output_area, require_browser, resize_handles,
+                     widget_dashboard)
 
 require_browser()
 
@@ -30,9 +31,8 @@ def test_dashboard_fits_a_projector_and_follows_the_mouse(open_notebook, package
     folder = request.node.name
     where = f"{stem} in JupyterLab at {viewport}"
     state, values, _ = dash.check("as opened")
-    dash.steady("as opened")
     assert page.evaluate("() => window.devicePixelRatio") == VIEWPORTS[viewport]["page"]["device_scale_factor"]
-    assert resize_handles(dash.scope.locator("xpath=ancestor::div[contains(@class,'jp-OutputArea')][1]")) == []
+    assert resize_handles(output_area(dash)) == []
     layout = dash.layout(jupyter=True)
     dash.shot(folder, "1-opened")
     layouts = {"as_opened": layout}

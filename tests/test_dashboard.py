@@ -91,7 +91,7 @@ def test_a_retraining_control_keeps_the_epoch_shown(dash):
 
 
 def test_the_slice_along_x2_zero_stays_as_an_option(dash):
-    dash.controls["units"].value = "slice"
+    dash.controls["display"].value = "slice/fixed"
     hidden = arrays(dash)["hidden"]
     assert hidden.shape == (51, 8, 121) and np.ptp(hidden, axis=1).max() == 0
     assert np.allclose(hidden[-1], dash.run.history.snapshot(200).hidden, atol=1e-6)
@@ -155,7 +155,7 @@ def test_dw1_colours_have_a_fixed_log_scale_or_each_frames_largest(dash):
     positions = dict((label, pos) for pos, label in panel["colorbar"]["ticks"])
     # a log scale: 1e-4 sits 70% up the bar (a linear one would put it at 50.05%)
     assert positions["0"] == 0.5 and positions["1e-4"] > 0.65
-    dash.controls["grad_colours"].value = "frame"
+    dash.controls["display"].value = "maps/frame"
     grads = arrays(dash)["grads"]
     assert np.nanmax(np.abs(grads.reshape(len(grads), -1)), axis=1) == pytest.approx(1.0)
     assert "symlog" not in str(dash.panels.view.spec["panels"][2]["layers"][0].get("norm"))

@@ -25,7 +25,7 @@ from .view import COLOURS, MAP_GRID, View, frame_maps, loss_panel, output_map, t
 
 #: Colour scales of the dW1 panel: one fixed logarithmic scale for every run and epoch (so a
 #: gradient of 3e-5 looks fainter than one of 5e-3), or each frame divided by its largest entry.
-GRAD_COLOURS = {"fixed": "fixed scale (log)", "frame": "each frame's largest = ±1"}
+GRAD_COLOURS = {"fixed": "on a log scale", "frame": "÷ its largest"}
 #: The fixed scale: symmetric-logarithmic, linear within ±GRAD_LINTHRESH, ending at ±GRAD_RANGE
 GRAD_RANGE, GRAD_LINTHRESH = 0.1, 1e-6
 
@@ -127,7 +127,7 @@ SCHEME_MENU = {
     "he_uniform": "he_uniform (07)", "he_normal": "he_normal (00, 07)", "orthogonal": "orthogonal (07)",
 }
 #: What the hidden-unit panel shows: one map per unit over the input square, or every unit along x₂ = 0
-UNIT_VIEWS = {"maps": "a map per unit", "slice": "curves along x₂ = 0"}
+UNIT_VIEWS = {"maps": "unit maps", "slice": "curves along x₂ = 0"}
 
 
 def _symlog_position(v):
@@ -235,7 +235,8 @@ class SymmetryDashboard(Dashboard):
     ----------
     controls : dict name -> widget
         ``scheme``, ``scale``, ``activation``, ``hidden``, ``dataset``, ``seed``, ``lr`` (each
-        retrains, cached), ``units`` (maps or the x₂ = 0 slice) and ``grad_colours`` (dW1's scale).
+        retrains, cached) and ``display`` ("units/grad_colours": maps or the x₂ = 0 curves, and dW1's
+        colour scale).
     panels : PanelsWidget
         The :func:`symmetry_view` of the setting, with the scrubber over the recorded epochs.
     """
@@ -260,9 +261,9 @@ class SymmetryDashboard(Dashboard):
             "dataset": dropdown("dataset", DATASETS, dataset),
             "seed": int_slider("seed", seed, 0, 20),
             "lr": log_slider("learning rate", lr, -2, 2),
-            "units": dropdown("units shown as", [(label, v) for v, label in UNIT_VIEWS.items()], units),
-            "grad_colours": dropdown("dW1 colours", [(label, mode) for mode, label in GRAD_COLOURS.items()],
-                                     grad_colours),
+            # one menu for the two ways of drawing (one row fewer on a projector)
+            "display": dropdown("show", [(f"{UNIT_VIEWS[u]}, dW1 {GRAD_COLOURS[g]}", f"{u}/{g}")
+                                         for u in UNIT_VIEWS for g in GRAD_COLOURS], f"{units}/{grad_colours}"),
         }
         super().__init__(controls)
         self.adjust(None)
@@ -288,8 +289,8 @@ class SymmetryDashboard(Dashboard):
         v = values
         return dict(scheme=v["scheme"], scale=1.0 if v["scheme"] == "zeros" else float(f"{v['scale']:.10g}"),
                     activation=v["activation"], hidden=int(v["hidden"]), dataset=v["dataset"],
-                    seed=int(v["seed"]), lr=float(f"{v['lr']:.10g}"), units=v["units"],
-                    grad_colours=v["grad_colours"])
+                    seed=int(v["seed"]), lr=float(f"{v['lr']:.10g}"), units=v["display"].split("/")[0],
+                    grad_colours=v["display"].split("/")[1])
 
     def neighbour(self, values, name, value):
         """A scheme picked from the menu starts at its usual scale: prefetch that setting."""

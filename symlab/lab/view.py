@@ -287,7 +287,7 @@ def loss_panel(view, loss, title, chance=None, reference=None, ylim=(1e-2, 1e2),
         layers.append(dict(kind="lines", x=view.array("ref_epochs", np.arange(len(reference))),
                            y=view.array("ref_loss", np.asarray(reference)[None]), colors=colour("0.55"), widths=2,
                            alpha=0.8))
-        legend.append([colour("0.55"), "He reference", False])
+        legend.append([colour("0.55"), "He init", False])
     if chance is not None:
         layers.append(dict(kind="hline", at=float(chance), color="#000", dash=[2, 4], width=1.5))
         legend.append(["#000", "chance", True])
