@@ -21,7 +21,8 @@
 # **What you'll do**
 # - push 1,000 random examples through 10 layers of 500 units and measure every layer, forward and
 #   backward, for five initialisations;
-# - check the variance formula behind Xavier and He init on every layer of every run;
+# - check the variance formula behind Xavier and He init on every layer of every run, then predict
+#   and watch the signal and the gradient through 30 layers on a live dashboard;
 # - multiply a vector by a 512 × 512 random matrix until float32 and float64 give up;
 # - train a 30-layer ReLU network from He, Xavier and `0.01 * randn` starts.
 #
@@ -37,7 +38,7 @@
 import numpy as np
 
 import symlab
-from symlab.lab import chains, check, deep_relu, depth, depth_figures
+from symlab.lab import chains, check, deep_relu, depth, depth_figures, depth_signal
 
 # %% [markdown]
 # ## 1. CS231n's demo: ten tanh layers
@@ -154,6 +155,43 @@ xavier_relu = depth.deep_stack("relu", "xavier_normal", 1.0).act_std
 print(f"mean E[A²]/Var(Z) over the ReLU layers: {relu.mean():.3f} (theory 1/2)")
 print(f"Xavier on ReLU: std shrinks by {(xavier_relu[-1] / xavier_relu[0]) ** (1 / 9):.3f} per layer "
       f"(theory 1/sqrt(2) = {1 / np.sqrt(2):.3f})")
+
+# %% [markdown]
+# ## 3½. Live: the depth dashboard
+#
+# The same measurements, drawn as you move the controls: on the left each layer's activations
+# `A[l]` as a column of colours (how many entries have each size, on a log scale of |value|:
+# CS231n's histograms side by side), in the middle the same for the gradients `dW[l]` (Glorot &
+# Bengio's picture), on the right the std of `A[l]`, of the gradient `dA[l]` reaching each layer
+# and of `dW[l]`, with the dashed lines the variance argument predicts. The readout says in words
+# what happened. (32 examples of `width` N(0, 1) inputs; 30 layers of 512 is the slowest setting.)
+#
+# **Predict first**, then set the controls and look — 30 layers, width 256:
+# 1. tanh with `xavier_normal`: where does the signal go after 30 layers?
+# 2. ReLU with the same `xavier_normal`?
+# 3. ReLU with `he_normal`?
+# 4. tanh with `normal`, scale 1 (weights N(0, 1)): the activations, and the gradient?
+
+# %%
+depth_figures.depth_dashboard(depth=30)
+
+# %% [markdown]
+# The answers, measured over 5 seeds (the smallest and largest ratio):
+
+# %%
+cases = depth_signal.print_depth_cases()
+
+# %% [markdown]
+# 1. **tanh + Xavier**: both the signal and the gradient shrink, slowly — to 0.2–0.3 of their size
+#    over 30 layers. Xavier keeps the variance of units in their linear range; tanh squashes a little
+#    at every layer.
+# 2. **ReLU + Xavier**: each layer halves the variance, so the signal and the gradient both
+#    **vanish**: 30 layers leave about 1e-5 to 1e-4 of them.
+# 3. **ReLU + He**: the factor 2 puts back what ReLU takes: the signal ends within a factor of
+#    about 2.5 of where it started (either way, depending on the seed), and the gradient within ×2.
+# 4. **tanh + N(0, 1)**: the units saturate, so the activations stay at size 1 — but the gradient
+#    **explodes** on its way down, by about 10¹³: the few units still in their linear range pass
+#    it on, multiplied by weights of size 1 from 256 inputs.
 
 # %% [markdown]
 # ## 4. Orthogonal init: length kept exactly

@@ -92,6 +92,7 @@ DASHBOARDS = {
     "04_dropout_and_symmetry": "symlab.lab.dropout:dropout_dashboard",
     "05_when_init_does_not_matter": "symlab.lab.convex_figures:convex_dashboard",
     "06_scale_saturation_and_vanishing": "symlab.lab.scale_figures:scale_dashboard",
+    "07_depth_xavier_he_orthogonal": "symlab.lab.depth_figures:depth_dashboard",
 }
 #: The retraining controls each test moves: a slider dragged with the mouse (by its description; None: the
 #: dashboard has no slider) and a dropdown option chosen (description, option label; None: no dropdown).
@@ -102,6 +103,7 @@ MOVES = {
     "04_dropout_and_symmetry": ("dropout p", None),
     "05_when_init_does_not_matter": ("start scale", None),
     "06_scale_saturation_and_vanishing": ("init scale", ("activation", "relu")),
+    "07_depth_xavier_he_orthogonal": ("depth (layers)", ("activation", "relu")),
 }
 #: The smallest text (CSS px) and slider track (CSS px) a projector needs (issue 12).
 MIN_FONT, MIN_TRACK = 14, 150
@@ -457,6 +459,9 @@ def mismatches(state, view, rel=1e-4, absolute=1e-4):
         problems.append(f"data-run {state['run']!r} != the view's key {spec.get('key')!r}")
     if text_of(state["readout"]) != text_of(pick(spec["readout"], frame)):
         problems.append(f"readout {text_of(state['readout'])!r} != {text_of(pick(spec['readout'], frame))!r}")
+    call = (spec.get("call") or "").replace("{epoch}", str(frames[frame]))
+    if state.get("call") != call:  # the one line that rebuilds the view (tests/test_views.py evaluates it)
+        problems.append(f"one-line call {state.get('call')!r} != {call!r}")
     if len(frames) > 1 and not spec.get("frame_labels"):
         expected = f"{frames[frame]} of {spec.get('last_epoch', frames[-1])}"
         if state["epochText"] != expected:
@@ -511,6 +516,7 @@ STATE_JS = r"""
     drawnAt: num(root.dataset.drawnAt), font: num(root.dataset.font),
     readout: root.querySelector('.symlab-readout').innerHTML,
     epochText: root.querySelector('.symlab-epoch').textContent,
+    call: root.querySelector('.symlab-code').textContent,
     play: root.querySelector('.symlab-play').textContent,
     scrubShown: !!scrub && getComputedStyle(scrub).display !== 'none',
     scrubber: (s => ({min: num(s.min), max: num(s.max), value: num(s.value)}))(root.querySelector('.symlab-scrubber')),

@@ -28,7 +28,7 @@ def calls(path):
 
 def test_every_chapter_dashboard_has_an_app_and_nothing_else_is_there():
     assert [p.name for p in CHAPTERS] == sorted(p.name for p in (ROOT / "apps").glob("*.ipynb"))
-    assert len(CHAPTERS) == 6
+    assert len(CHAPTERS) == 7
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name[:2])

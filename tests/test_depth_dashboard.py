@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from symlab.lab import capstone, chains, depth, depth_figures, digits, restarts, scale, scale_figures
+from symlab.lab import capstone, chains, depth, depth_figures, depth_signal, digits, restarts, scale, scale_figures
 from symlab.lab.exercises import is_right
 from symlab.lab.figures import nice_ceiling
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -101,3 +101,31 @@ def test_stored_outputs_carry_no_timings_or_addresses(number):
     text = json.dumps([{k: v for k, v in o.items() if k != "data"} | {"text/plain": o.get("data", {}).get(
         "text/plain", "")} for o in outputs])
     assert not re.search(r"\d\d:\d\d|it/s|s/it|0x[0-9a-f]{6,}", text), path.name
+
+
+def test_07_depth_cases_as_the_notebook_states_them():
+    """07's section 3½: over 5 seeds, 30 layers of 256 — tanh+Xavier shrinks both to about a fifth; ReLU+Xavier
+    vanishes (1e-5 … 1e-4 left); ReLU+He keeps the signal within ~2.5 either way and the gradient within ×2;
+    tanh+N(0, 1) keeps the activations at size 1 and the gradient explodes by about 1e13."""
+    cases = depth_signal.print_depth_cases()
+    acts, grads = cases[("tanh", "xavier_normal", 1.0)]
+    assert (0.1 < acts).all() and (acts < 0.35).all() and (0.1 < grads).all() and (grads < 0.4).all()
+    acts, grads = cases[("relu", "xavier_normal", 1.0)]
+    assert (1e-5 < acts).all() and (acts < 2e-4).all() and (1e-5 < grads).all() and (grads < 2e-4).all()
+    acts, grads = cases[("relu", "he_normal", 1.0)]
+    assert (1 / 3 < acts).all() and (acts < 3).all() and (0.5 < grads).all() and (grads < 2).all()
+    acts, grads = cases[("tanh", "normal", 1.0)]
+    assert (np.abs(acts - 1) < 0.1).all() and (1e12 < grads).all() and (grads < 1e14).all()
+
+
+def test_depth_dashboard_readout_says_what_happened():
+    dash = depth_figures.DepthDashboard(depth=30, activation="relu", scheme="xavier_normal")
+    assert "activations std" in dash.readout and "— vanished" in dash.readout
+    dash.controls["scheme"].value = "he_normal"
+    assert "vanished" not in dash.readout
+    view = dash.panels.view
+    assert [p["kind"] for p in view.spec["panels"]] == ["plot", "plot", "plot"]
+    assert view.arrays["act_hist"].shape == (len(depth_signal.LOG_BINS) - 1, 30)
+    assert np.allclose(view.arrays["act_hist"].sum(axis=0), 1, atol=1e-6)  # each layer's column: all entries
+    dash.controls["depth"].value = 5
+    assert "layer 5:" in dash.readout and dash.panels.view.arrays["act_hist"].shape[1] == 5

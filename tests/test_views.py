@@ -7,11 +7,13 @@ import re
 import numpy as np
 import pytest
 
-from symlab.lab import convex_figures, dashboard, dropout, forward_backward, scale_figures, view, zeros_figures
+from symlab.lab import (convex_figures, dashboard, depth_figures, dropout, forward_backward, scale_figures, view,
+                        zeros_figures)
 
 DASHBOARDS = {
     "01": dashboard.SymmetryDashboard, "02": forward_backward.RowsDashboard, "03": zeros_figures.StartsDashboard,
     "04": dropout.DropoutDashboard, "05": convex_figures.ConvexDashboard, "06": scale_figures.ScaleDashboard,
+    "07": depth_figures.DepthDashboard,
 }
 #: the largest message a default setting sends (bytes): one message per new setting
 MESSAGE_BYTES = 1_600_000
@@ -103,3 +105,41 @@ def test_prefetch_computes_the_next_steps_while_the_learner_looks():
         assert len(dash._views) == cached and dash.run.settings["activation"] == "relu"
 
     asyncio.run(session())
+
+
+#: Control moves (applied in order) after which each dashboard's one-line call is evaluated
+STATES = {
+    "01": [dict(scheme="he_normal"), dict(scale=3.0, hidden=3, seed=2), dict(display="slice/frame", lr=0.5),
+           dict(scheme="zeros", activation="relu")],
+    "02": [dict(scheme="he_normal"), dict(activation="sigmoid")],
+    "03": [dict(start="zero_W2"), dict(bias_scale=0.35, labels="unbalanced")],
+    "04": [dict(p=0.1), dict(seed=3)],
+    "05": [dict(scale=10 ** 0.3), dict(seed=7)],
+    "06": [dict(scale=10 ** -1.7), dict(activation="relu")],
+    "07": [dict(scheme="he_normal", activation="relu"), dict(depth=23, width=64, scale=10 ** 0.2)],
+}
+
+
+@pytest.mark.parametrize("number", sorted(DASHBOARDS))
+def test_the_one_line_call_rebuilds_the_same_view(number):
+    """Every dashboard shows the call that rebuilds what is on screen (``Dashboard.call``; the browser shows
+    ``spec["call"]`` with the epoch shown in place of {epoch}, tests/browser.py compares the two). Evaluated,
+    it gives the same readout, the same epoch and the same drawn data."""
+    import importlib
+
+    dash = DASHBOARDS[number]()
+    for changes in STATES[number]:
+        for name, value in changes.items():
+            dash.controls[name].value = value
+        frames = dash.panels.view.spec["frames"]
+        if len(frames) > 1:
+            dash.panels.frame = len(frames) // 3  # as the scrubber leaves it
+        line = dash.call()
+        assert dash.panels.spec["call"].replace("{epoch}", str(dash.panels.epoch)) == line
+        module = line.split(".")[0]
+        rebuilt = eval(line, {module: importlib.import_module(f"symlab.lab.{module}")})
+        assert rebuilt.readout == dash.readout and rebuilt.panels.epoch == dash.panels.epoch, line
+        frame = dash.panels.frame
+        assert rebuilt.panels.frame == frame
+        for i in range(len(dash.panels.view.spec["panels"])):
+            assert rebuilt.panels.view.digest(i, frame) == dash.panels.view.digest(i, frame), (line, i)

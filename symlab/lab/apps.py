@@ -118,9 +118,12 @@ class Dashboard:
 
     _prefetches = 0
     _quiet = False
+    #: ``module.function`` that builds this dashboard, as a notebook imports it (``from symlab.lab import …``)
+    factory = ""
 
-    def __init__(self, controls):
+    def __init__(self, controls, epoch=None):
         self.controls = controls
+        self.first_epoch = epoch  # the epoch shown first (None: the last recorded)
         self._seen = {}
         self._views = OrderedDict()
         self.panels = PanelsWidget(layout=widgets.Layout(width="100%"))
@@ -137,6 +140,17 @@ class Dashboard:
         for name, control in self.controls.items():
             control.observe(lambda change, name=name: self._quiet or self.refresh(name), names="value")
         self.refresh(None)
+
+    def call(self, values=None, epoch=None):
+        """The one line that rebuilds this view: the factory with every setting (and the epoch shown, if the
+        view has epochs), e.g. ``dashboard.symmetry_dashboard(scheme='he_normal', …, epoch=120)``."""
+        settings = self.settings(self.values() if values is None else values)
+        args = [f"{name}={value!r}" for name, value in settings.items()]
+        if epoch is None and values is None and len(self.panels.spec.get("frames", [0])) > 1:
+            epoch = self.panels.epoch
+        if epoch is not None:
+            args.append(f"epoch={epoch}")
+        return f"{self.factory}({', '.join(args)})"
 
     def set_quietly(self, name, value):
         """Move a control without triggering an update (the update under way uses the new value)."""
@@ -164,6 +178,8 @@ class Dashboard:
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # a diverging run says so in its readout
             view = self.view(**settings)
+        # the browser shows this line with the epoch shown in place of {epoch}
+        view.spec["call"] = self.call(values, "{epoch}" if len(view.spec["frames"]) > 1 else None)
         self._views[key] = view
         while len(self._views) > CACHED_VIEWS:
             self._views.popitem(last=False)
@@ -217,7 +233,7 @@ class Dashboard:
         """Compute the View for a changed control (``None`` = the first drawing) and send it, keeping the epoch."""
         self._prefetches += 1  # a prefetch under way stops: this update goes first
         self.adjust(changed)
-        epoch = self.panels.epoch if changed is not None and self.panels.spec else None
+        epoch = self.panels.epoch if changed is not None and self.panels.spec else self.first_epoch
         self.panels.show(self.compute(self.values()), epoch)
         self.prefetch(changed)
         self._seen = self.values()

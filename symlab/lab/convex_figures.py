@@ -173,12 +173,14 @@ class ConvexDashboard(Dashboard):
     The readout gives how far apart the two ``[w | b]`` are at the step shown and at the end.
     """
 
-    def __init__(self, scale=3.0, seed=1):
+    factory = "convex_figures.convex_dashboard"
+
+    def __init__(self, scale=3.0, seed=1, epoch=None):
         controls = {
             "scale": log_slider("start scale", scale, -1, 1),
             "seed": int_slider("seed", seed, 1, 30),
         }
-        super().__init__(controls)
+        super().__init__(controls, epoch)
         self.start()
 
     def settings(self, values):
@@ -189,9 +191,10 @@ class ConvexDashboard(Dashboard):
         return convex_view(_convex_fits([seed], scale)[0], key=f"random start N(0, {scale:g}²), seed {seed}")
 
 
-def convex_dashboard(scale=3.0, seed=1):
-    """Build the notebook-05 app; display it as a cell's last expression."""
-    return ConvexDashboard(scale, seed)
+def convex_dashboard(scale=3.0, seed=1, epoch=None):
+    """Build the notebook-05 app, showing step ``epoch`` (default: the last); display it as a cell's last
+    expression."""
+    return ConvexDashboard(scale, seed, epoch)
 
 
 def plot_softmax_mirror(result=None):

@@ -241,8 +241,10 @@ class SymmetryDashboard(Dashboard):
         The :func:`symmetry_view` of the setting, with the scrubber over the recorded epochs.
     """
 
+    factory = "dashboard.symmetry_dashboard"
+
     def __init__(self, scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
-                 seed=0, lr=1.5, epochs=200, units="maps", grad_colours="fixed"):
+                 seed=0, lr=1.5, epochs=200, units="maps", grad_colours="fixed", epoch=None):
         # starting values must lie on the controls, or a widget would silently clip them
         check_choice("scheme", scheme, SCHEMES)
         check_between("scale (slider range)", scale, 1e-3, 1e2)
@@ -265,7 +267,7 @@ class SymmetryDashboard(Dashboard):
             "display": dropdown("show", [(f"{UNIT_VIEWS[u]}, dW1 {GRAD_COLOURS[g]}", f"{u}/{g}")
                                          for u in UNIT_VIEWS for g in GRAD_COLOURS], f"{units}/{grad_colours}"),
         }
-        super().__init__(controls)
+        super().__init__(controls, epoch)
         self.adjust(None)
         self.start()
 
@@ -289,8 +291,8 @@ class SymmetryDashboard(Dashboard):
         v = values
         return dict(scheme=v["scheme"], scale=1.0 if v["scheme"] == "zeros" else float(f"{v['scale']:.10g}"),
                     activation=v["activation"], hidden=int(v["hidden"]), dataset=v["dataset"],
-                    seed=int(v["seed"]), lr=float(f"{v['lr']:.10g}"), units=v["display"].split("/")[0],
-                    grad_colours=v["display"].split("/")[1])
+                    seed=int(v["seed"]), lr=float(f"{v['lr']:.10g}"), epochs=self.epochs,
+                    units=v["display"].split("/")[0], grad_colours=v["display"].split("/")[1])
 
     def neighbour(self, values, name, value):
         """A scheme picked from the menu starts at its usual scale: prefetch that setting."""
@@ -298,20 +300,19 @@ class SymmetryDashboard(Dashboard):
         return {**values, name: value, **({"scale": usual} if usual is not None else {})}
 
     def view(self, units, grad_colours, **settings):
-        run = symmetry_run(**settings, epochs=self.epochs, record_every=self.record_every)
-        reference = symmetry_run(**{**settings, "scheme": "he_normal", "scale": 1.0}, epochs=self.epochs,
-                                 record_every=self.record_every)
+        run = symmetry_run(**settings, record_every=self.record_every)
+        reference = symmetry_run(**{**settings, "scheme": "he_normal", "scale": 1.0}, record_every=self.record_every)
         return symmetry_view(run, reference, units, grad_colours)
 
     @property
     def run(self):
         """The run shown."""
         s = {k: v for k, v in self.settings(self.values()).items() if k not in ("units", "grad_colours")}
-        return symmetry_run(**s, epochs=self.epochs, record_every=self.record_every)
+        return symmetry_run(**s, record_every=self.record_every)
 
 
 def symmetry_dashboard(scheme="constant", scale=0.5, activation="tanh", hidden=8, dataset="circles",
-                       seed=0, lr=1.5, epochs=200, units="maps", grad_colours="fixed"):
+                       seed=0, lr=1.5, epochs=200, units="maps", grad_colours="fixed", epoch=None):
     """Build the symmetry dashboard; display it by making it a cell's last expression.
 
     The arguments are the controls' starting values (see :func:`symlab.lab.runs.symmetry_run`);
@@ -319,4 +320,4 @@ def symmetry_dashboard(scheme="constant", scale=0.5, activation="tanh", hidden=8
     epochs in the browser. ``units``: ``"maps"`` (a map per hidden unit) or ``"slice"`` (x₂ = 0);
     ``grad_colours``: ``"fixed"`` (logarithmic, the same for every run) or ``"frame"`` (÷ the largest entry).
     """
-    return SymmetryDashboard(scheme, scale, activation, hidden, dataset, seed, lr, epochs, units, grad_colours)
+    return SymmetryDashboard(scheme, scale, activation, hidden, dataset, seed, lr, epochs, units, grad_colours, epoch)

@@ -4,7 +4,7 @@
 import numpy as np
 
 from ..init import SCHEMES
-from . import depth
+from . import depth, depth_signal
 from .apps import Dashboard, dropdown, int_slider, log_slider
 from .figures import new_figure
 from .view import View, colour
@@ -126,7 +126,7 @@ def _log_ticks():
 
 
 def depth_view(signal):
-    """The :class:`~symlab.lab.view.View` of a :class:`~symlab.lab.depth.DepthSignal` (one frame).
+    """The :class:`~symlab.lab.view.View` of a :class:`~symlab.lab.depth_signal.DepthSignal` (one frame).
 
     Panels: (1) each layer's distribution of log10 |A[l]| as a column of colours (CS231n's histograms,
     side by side); (2) the same for the gradients dW[l] (Glorot & Bengio's picture); (3) the std of
@@ -135,18 +135,18 @@ def depth_view(signal):
     """
     s, L = signal.settings, signal.settings["depth"]
     last, first = signal.act_std[-1], signal.act_std[0]
-    act_words = depth.depth_verdict(last, first)
-    grad_words = depth.depth_verdict(signal.dA_std[0], signal.dA_std[-1])
+    act_words = depth_signal.depth_verdict(last, first)
+    grad_words = depth_signal.depth_verdict(signal.dA_std[0], signal.dA_std[-1])
     step = signal.dW_std[0] / signal.W_std if signal.W_std > 0 else float("nan")
     fmt = lambda x: f"{x:.1e}" if np.isfinite(x) else "inf"  # noqa: E731
     readout = (f"<b>layer {L}: activations std {fmt(last)} — {act_words}</b> (layer 1: {fmt(first)}) · "
                f"<b>gradient reaching layer 1: std {fmt(signal.dA_std[0])} — {grad_words}</b> (layer {L}: "
                f"{fmt(signal.dA_std[-1])}) · dW[1] / W: {fmt(step)} · the variance argument: ×"
-               f"{depth.layer_factor(s):.3g} per layer")
+               f"{depth_signal.layer_factor(s):.3g} per layer")
     view = View([0], readout, key=depth.stack_label(s["activation"], s["scheme"], s["scale"]) +
                 f", {L} × {s['width']}", aspect=0.3, height=[180, 300])
     cmap = view.cmap("Blues")
-    extent = [0.5, L + 0.5, float(depth.LOG_BINS[0]), float(depth.LOG_BINS[-1])]
+    extent = [0.5, L + 0.5, float(depth_signal.LOG_BINS[0]), float(depth_signal.LOG_BINS[-1])]
     layer_axis = dict(label="layer l", range=[0.5, L + 0.5],
                       ticks=[[l, str(l)] for l in range(1, L + 1, max(1, L // 5))])
     for name, hist, title in (("act_hist", signal.act_hist, f"|A[l]| per layer: {act_words}"),
@@ -177,7 +177,9 @@ def depth_view(signal):
 
 class DepthDashboard(Dashboard):
     """Notebook 07's depth dashboard: init scheme and scale, depth, width, activation and seed against each
-    layer's activations and gradients (:func:`depth_view` of :func:`symlab.lab.depth.depth_signal`)."""
+    layer's activations and gradients (:func:`depth_view` of :func:`symlab.lab.depth_signal.depth_signal`)."""
+
+    factory = "depth_figures.depth_dashboard"
 
     def __init__(self, scheme="xavier_normal", scale=1.0, depth=10, width=256, activation="tanh", seed=0):
         controls = {
@@ -197,7 +199,7 @@ class DepthDashboard(Dashboard):
                     width=int(v["width"]), activation=v["activation"], seed=int(v["seed"]))
 
     def view(self, **settings):
-        return depth_view(depth.depth_signal(**settings))
+        return depth_view(depth_signal.depth_signal(**settings))
 
 
 def depth_dashboard(scheme="xavier_normal", scale=1.0, depth=10, width=256, activation="tanh", seed=0):

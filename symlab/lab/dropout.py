@@ -309,12 +309,14 @@ class DropoutDashboard(Dashboard):
     brackets).
     """
 
-    def __init__(self, p=0.2, seed=0):
+    factory = "dropout.dropout_dashboard"
+
+    def __init__(self, p=0.2, seed=0, epoch=None):
         controls = {
             "p": float_slider("dropout p", p, 0.0, 0.5, 0.05),
             "seed": int_slider("seed", seed, 0, 9),
         }
-        super().__init__(controls)
+        super().__init__(controls, epoch)
         self.start()
 
     def settings(self, values):
@@ -325,9 +327,10 @@ class DropoutDashboard(Dashboard):
         return dropout_view(dropout_run(p, seed=seed), dropout_run(0.0, "he_normal", seed))
 
 
-def dropout_dashboard(p=0.2, seed=0):
-    """Build the notebook-04 dropout app; display it as a cell's last expression."""
-    return DropoutDashboard(p, seed)
+def dropout_dashboard(p=0.2, seed=0, epoch=None):
+    """Build the notebook-04 dropout app, showing ``epoch`` (default: the end); display it as a cell's last
+    expression."""
+    return DropoutDashboard(p, seed, epoch)
 
 
 def plot_dropout_spreads(ps=(0.1, 0.2, 0.5), seeds=range(3)):

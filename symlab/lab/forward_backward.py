@@ -345,15 +345,15 @@ class RowsDashboard(Dashboard):
     row spread of W1, the distinct units, loss and accuracy at the epoch shown.
     """
 
+    factory = "forward_backward.rows_dashboard"
+
     def __init__(self, scheme="constant", activation="tanh", epoch=0):
         controls = {
             "scheme": dropdown("init scheme", tuple(ROW_SCHEMES), scheme),
             "activation": dropdown("activation", HIDDEN_ACTIVATIONS, activation),
         }
-        self.first_epoch = check_int("epoch", epoch, 0, 200)
-        super().__init__(controls)
+        super().__init__(controls, check_int("epoch", epoch, 0, 200))
         self.start()
-        self.panels.show(self.panels.view, self.first_epoch)
 
     def settings(self, values):
         return dict(scheme=values["scheme"], activation=values["activation"])

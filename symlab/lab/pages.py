@@ -45,6 +45,10 @@ PAGES = {
         title="Init scale: saturation and vanishing gradients (notebook 06)", module="scale_figures",
         factory="scale_dashboard",
         grid=dict(scale=[round(10 ** (e / 10), 10) for e in range(-30, 21)], activation=["tanh", "sigmoid", "relu"])),
+    "07_depth_xavier_he_orthogonal": dict(
+        title="Signals and gradients through depth (notebook 07)", module="depth_figures", factory="depth_dashboard",
+        grid=dict(scheme=["normal", "lecun_normal", "xavier_normal", "he_normal", "orthogonal"],
+                  scale=[0.1, 0.5, 1.0, 2.0], depth=[5, 10, 20, 30], activation=["tanh", "relu", "sigmoid"])),
 }
 #: The largest page the builder writes (bytes)
 MAX_BYTES = 10_000_000

@@ -236,6 +236,8 @@ class ScaleDashboard(Dashboard):
         |dW1|, loss at step 0 (both formulas) and epochs to 90% accuracy.
     """
 
+    factory = "scale_figures.scale_dashboard"
+
     def __init__(self, scale=1.0, activation="tanh"):
         controls = {
             # the readout shows 4 digits, as the run uses them and the readout below prints them

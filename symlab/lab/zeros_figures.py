@@ -145,7 +145,9 @@ class StartsDashboard(Dashboard):
     chance level and the training accuracy at the epoch shown.
     """
 
-    def __init__(self, start="constant", activation="tanh", labels="balanced", bias_scale=0.0):
+    factory = "zeros_figures.starts_dashboard"
+
+    def __init__(self, start="constant", activation="tanh", labels="balanced", bias_scale=0.0, epoch=None):
         controls = {
             "start": dropdown("init scheme", [(START_LABELS[s], s) for s in STARTS], start),
             "activation": dropdown("activation", HIDDEN_ACTIVATIONS, activation),
@@ -153,7 +155,7 @@ class StartsDashboard(Dashboard):
             "bias_scale": float_slider("bias scale", bias_scale, 0.0, 1.0, 0.05),
         }
         self.record_every = 5  # epochs between frames (a static page records fewer)
-        super().__init__(controls)
+        super().__init__(controls, epoch)
         self.start()
 
     def settings(self, values):
@@ -167,9 +169,10 @@ class StartsDashboard(Dashboard):
                           start_run("he_normal", activation, labels))
 
 
-def starts_dashboard(start="constant", activation="tanh", labels="balanced", bias_scale=0.0):
-    """Build the notebook-03 "what breaks the symmetry" app; display it as a cell's last expression."""
-    return StartsDashboard(start, activation, labels, bias_scale)
+def starts_dashboard(start="constant", activation="tanh", labels="balanced", bias_scale=0.0, epoch=None):
+    """Build the notebook-03 "what breaks the symmetry" app, showing ``epoch`` (default: the end of training);
+    display it as a cell's last expression."""
+    return StartsDashboard(start, activation, labels, bias_scale, epoch)
 
 
 def plot_starts_boundaries(cases, **settings):

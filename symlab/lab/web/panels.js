@@ -350,11 +350,14 @@ export function mount(model, el, options = {}) {
         <input type="range" class="symlab-scrubber" min="0" max="0" step="1" value="0"></label>
       <output class="symlab-epoch"></output>
     </div>
-    <div class="symlab-row"></div>`;
+    <div class="symlab-row"></div>
+    <div class="symlab-call" title="click to select, then copy: it rebuilds this view">this view in one line:
+      <code class="symlab-code"></code></div>`;
   el.appendChild(root);
   const readout = root.querySelector(".symlab-readout"), row = root.querySelector(".symlab-row");
   const scrubber = root.querySelector(".symlab-scrubber"), play = root.querySelector(".symlab-play");
   const epochOut = root.querySelector(".symlab-epoch"), scrubRow = root.querySelector(".symlab-scrub");
+  const callOut = root.querySelector(".symlab-code");
   // `current` is the frame shown: the browser's own (scrubber, play); the model follows it, and a value
   // coming back from the kernel (an echo of an earlier save, or a new run) is taken only when not playing
   let spec = null, A = null, cells = [], timer = null, saved = null, lastWidth = 0, current = 0;
@@ -399,6 +402,8 @@ export function mount(model, el, options = {}) {
     scrubber.value = String(f);
     epochOut.textContent = pick(spec.frame_labels, f) ?? `${epoch} of ${spec.last_epoch ?? spec.frames[spec.frames.length - 1]}`;
     readout.innerHTML = pick(spec.readout, f);
+    callOut.textContent = (spec.call || "").replace("{epoch}", String(epoch));
+    root.querySelector(".symlab-call").style.display = spec.call ? "" : "none";
     const height = panelHeight();
     const drawn = [];
     spec.panels.forEach((panel, i) => {
