@@ -160,7 +160,7 @@ print(f"Xavier on ReLU: std shrinks by {(xavier_relu[-1] / xavier_relu[0]) ** (1
 # ## 3½. Live: the depth dashboard
 #
 # The same measurements, drawn as you move the controls: on the left each layer's activations
-# `A[l]` as a column of colours (how many entries have each size, on a log scale of |value|:
+# `A[l]` as a column of colours (darker where more entries have that size, on a log scale of |value|:
 # CS231n's histograms side by side), in the middle the same for the gradients `dW[l]` (Glorot &
 # Bengio's picture), on the right the std of `A[l]`, of the gradient `dA[l]` reaching each layer
 # and of `dW[l]`, with the dashed lines the variance argument predicts. The readout says in words

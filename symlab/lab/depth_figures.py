@@ -122,7 +122,8 @@ def plot_variance_check(settings=depth.CS231N_SETTINGS):
 
 
 def _log_ticks():
-    return [[float(e), "1" if e == 0 else f"1e{e}"] for e in range(-12, 13, 4)]
+    """Ticks of the log10 |value| axis; the lowest bin also holds exact zeros (half of a ReLU layer)."""
+    return [[float(e), "≤1e-12" if e == -12 else ("1" if e == 0 else f"1e{e}")] for e in range(-12, 13, 6)]
 
 
 def depth_view(signal):
@@ -138,23 +139,22 @@ def depth_view(signal):
     act_words = depth_signal.depth_verdict(last, first)
     grad_words = depth_signal.depth_verdict(signal.dA_std[0], signal.dA_std[-1])
     step = signal.dW_std[0] / signal.W_std if signal.W_std > 0 else float("nan")
-    fmt = lambda x: f"{x:.1e}" if np.isfinite(x) else "inf"  # noqa: E731
+    fmt = lambda x: f"{x:.0e}" if np.isfinite(x) else "inf"  # noqa: E731
     readout = (f"<b>layer {L}: activations std {fmt(last)} — {act_words}</b> (layer 1: {fmt(first)}) · "
-               f"<b>gradient reaching layer 1: std {fmt(signal.dA_std[0])} — {grad_words}</b> (layer {L}: "
-               f"{fmt(signal.dA_std[-1])}) · dW[1] / W: {fmt(step)} · the variance argument: ×"
+               f"<b>gradient at layer 1: {fmt(signal.dA_std[0])} — {grad_words}</b> (layer {L}: "
+               f"{fmt(signal.dA_std[-1])}) · dW[1]/W {fmt(step)} · predicted: ×"
                f"{depth_signal.layer_factor(s):.3g} per layer")
     view = View([0], readout, key=depth.stack_label(s["activation"], s["scheme"], s["scale"]) +
                 f", {L} × {s['width']}", aspect=0.3, height=[180, 300])
     cmap = view.cmap("Blues")
     extent = [0.5, L + 0.5, float(depth_signal.LOG_BINS[0]), float(depth_signal.LOG_BINS[-1])]
     layer_axis = dict(label="layer l", range=[0.5, L + 0.5],
-                      ticks=[[l, str(l)] for l in range(1, L + 1, max(1, L // 5))])
+                      ticks=[[l, str(l)] for l in sorted({1, (L + 1) // 2, L})])
     for name, hist, title in (("act_hist", signal.act_hist, f"|A[l]| per layer: {act_words}"),
                               ("dW_hist", signal.dW_hist, f"|dW[l]| per layer: {grad_words}")):
         layer = dict(kind="image", z=view.array(name, hist.T), extent=extent, cmap=cmap, range=[0, 0.4])
-        view.panel(title, [layer], x=layer_axis, y=dict(label="log10 |value|", range=extent[2:],
-                                                        ticks=_log_ticks()), grid=False,
-                   colorbar=dict(cmap=cmap, width=30, ticks=[[0, "0"], [1, "≥40%"]]))
+        view.panel(title, [layer], x=layer_axis, y=dict(label="|value|", range=extent[2:],
+                                                        ticks=_log_ticks()), grid=False)
     layers = np.arange(1, L + 1)
     lines = []
     for name, values, colour_name, dash in (("act_std", signal.act_std, "C0", None),
@@ -167,8 +167,8 @@ def depth_view(signal):
             shown = np.where((values > 0) & np.isfinite(values), values, np.nan)
         lines.append(dict(kind="lines", x=view.array(f"{name}_layers", layers), y=view.array(name, shown[None]),
                           colors=colour(colour_name), widths=2.5 if dash is None else 1.8, dash=dash))
-    view.panel("std per layer\n(dashed: the variance argument)", lines, x=layer_axis,
-               y=dict(label="std (log scale)", range=[1e-12, 1e12], log=True, ticks=[[10.0 ** e, f"1e{e}"] for e in
+    view.panel("std per layer (dashed:\nthe variance argument)", lines, x=layer_axis,
+               y=dict(label="std (log scale)", range=[1e-12, 1e12], log=True, ticks=[[10.0 ** e, "1" if e == 0 else f"1e{e}"] for e in
                                                                                      range(-12, 13, 6)]),
                legend=[[colour("C0"), "A[l]", False], [colour("C1"), "dA[l]", False],
                        [colour("C3"), "dW[l]", False], ["#555", "predicted", True]])
