@@ -355,21 +355,15 @@ class Package:
     def view(self, stem, values):
         """The View for these control values (controls not named: their starting values), as the dashboard
         computes what a learner set: each control set quietly (no refresh, no adjusting of other controls),
-        then the dashboard's ``settings`` and ``view`` (cached here, not in the dashboard, whose cache holds
+        then ``Dashboard.compute(values, cache=False)`` (cached here, not in the dashboard, whose cache holds
         its starting View from before ``record_every`` was set for a page)."""
-        import warnings
-
-        import numpy as np
-
         dash = self.dashboard(stem)
         for name, value in {**self.defaults[stem], **values}.items():
             dash.set_quietly(name, value)
         settings = dash.settings(dash.values())
         key = (stem, tuple(sorted(settings.items())))
         if key not in self.views:
-            with np.errstate(all="ignore"), warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)  # as Dashboard.compute: a diverging run says so
-                self.views[key] = dash.view(**settings)
+            self.views[key] = dash.compute(dash.values(), cache=False)
         return self.views[key]
 
     def widget_values(self, stem, controls):

@@ -168,11 +168,12 @@ class Dashboard:
         """Subclasses: the :class:`~symlab.lab.view.View` of one setting."""
         raise NotImplementedError
 
-    def compute(self, values):
-        """The View for these control values (cached: :data:`CACHED_VIEWS` settings)."""
+    def compute(self, values, cache=True):
+        """The View for these control values (cached: :data:`CACHED_VIEWS` settings; ``cache=False`` computes
+        it afresh and keeps nothing)."""
         settings = self.settings(values)
         key = tuple(sorted(settings.items()))
-        if key in self._views:
+        if cache and key in self._views:
             self._views.move_to_end(key)
             return self._views[key]
         with np.errstate(all="ignore"), warnings.catch_warnings():
@@ -180,6 +181,8 @@ class Dashboard:
             view = self.view(**settings)
         # the browser shows this line with the epoch shown in place of {epoch}
         view.spec["call"] = self.call(values, "{epoch}" if len(view.spec["frames"]) > 1 else None)
+        if not cache:
+            return view
         self._views[key] = view
         while len(self._views) > CACHED_VIEWS:
             self._views.popitem(last=False)
