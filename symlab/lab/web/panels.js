@@ -449,9 +449,11 @@ export function mount(model, el, options = {}) {
 
   function stop() {
     if (!timer) return;
-    clearInterval(timer); timer = null; play.textContent = PLAY;
+    cancelAnimationFrame(timer); timer = null; play.textContent = PLAY;
     save();
   }
+  // ▶ play: one recorded epoch per display frame at most, and at least play_ms apart; each step is drawn
+  // in an animation frame of its own, so the screen shows every one (a busy machine plays slower, skips none)
   play.addEventListener("click", () => {
     if (timer) return stop();
     clearTimeout(saved);
@@ -459,11 +461,17 @@ export function mount(model, el, options = {}) {
     if (frameIndex() >= last) show(0);
     play.textContent = PAUSE;
     const ms = spec.play_ms || 40;
-    timer = setInterval(() => {
-      const f = frameIndex();
-      if (f >= last) return stop();
-      show(f + 1);
-    }, ms);
+    let previous = performance.now();
+    const step = now => {
+      if (now - previous >= ms - 2) {
+        previous = now;
+        const f = frameIndex();
+        if (f >= last) { stop(); return; }  // timer holds this frame's id: cancelling it does nothing
+        show(f + 1);
+      }
+      timer = requestAnimationFrame(step);
+    };
+    timer = requestAnimationFrame(step);
   });
   scrubber.addEventListener("input", () => { stop(); show(Number(scrubber.value)); });
   // arrow keys, Home and End move the scrubber, not JupyterLab's cell selection
