@@ -182,16 +182,18 @@ depth_figures.depth_dashboard(depth=30)
 cases = depth_signal.print_depth_cases()
 
 # %% [markdown]
-# 1. **tanh + Xavier**: both the signal and the gradient shrink, slowly — to 0.2–0.3 of their size
-#    over 30 layers. Xavier keeps the variance of units in their linear range; tanh squashes a little
+# 1. **tanh + Xavier**: both the signal and the gradient shrink, slowly — to about a fifth of
+#    their size over 30 layers. Xavier keeps the variance of units in their linear range; tanh squashes a little
 #    at every layer.
 # 2. **ReLU + Xavier**: each layer halves the variance, so the signal and the gradient both
 #    **vanish**: 30 layers leave about 1e-5 to 1e-4 of them.
-# 3. **ReLU + He**: the factor 2 puts back what ReLU takes: the signal ends within a factor of
-#    about 2.5 of where it started (either way, depending on the seed), and the gradient within ×2.
+# 3. **ReLU + He**: the factor 2 puts back what ReLU takes: at this width the signal ends within a
+#    factor of about 2.5 of where it started (either way, depending on the seed), and the gradient
+#    within ×2. A narrower stack spreads more from seed to seed; a wider one less.
 # 4. **tanh + N(0, 1)**: the units saturate, so the activations stay at size 1 — but the gradient
-#    **explodes** on its way down, by about 10¹³: the few units still in their linear range pass
-#    it on, multiplied by weights of size 1 from 256 inputs.
+#    **explodes** on its way down, by about 10¹³ at this width: the few units still in their
+#    linear range pass it on, multiplied by weights of size 1 from 256 inputs (the wider the
+#    layer, the larger the factor).
 
 # %% [markdown]
 # ## 4. Orthogonal init: length kept exactly

@@ -104,12 +104,14 @@ def test_stored_outputs_carry_no_timings_or_addresses(number):
 
 
 def test_07_depth_cases_as_the_notebook_states_them():
-    """07's section 3½: over 5 seeds, 30 layers of 256 — tanh+Xavier shrinks both to about a fifth; ReLU+Xavier
+    """07's section 3½ (checked by an independent numpy audit at other seeds and widths, which set the
+    wording: 'about a fifth', 'at this width'): over 5 seeds, 30 layers of 256 — tanh+Xavier shrinks both to
+    about a fifth; ReLU+Xavier
     vanishes (1e-5 … 1e-4 left); ReLU+He keeps the signal within ~2.5 either way and the gradient within ×2;
     tanh+N(0, 1) keeps the activations at size 1 and the gradient explodes by about 1e13."""
     cases = depth_signal.print_depth_cases()
     acts, grads = cases[("tanh", "xavier_normal", 1.0)]
-    assert (0.1 < acts).all() and (acts < 0.35).all() and (0.1 < grads).all() and (grads < 0.4).all()
+    assert (0.12 < acts).all() and (acts < 0.3).all() and (0.12 < grads).all() and (grads < 0.3).all()
     acts, grads = cases[("relu", "xavier_normal", 1.0)]
     assert (1e-5 < acts).all() and (acts < 2e-4).all() and (1e-5 < grads).all() and (grads < 2e-4).all()
     acts, grads = cases[("relu", "he_normal", 1.0)]
