@@ -191,7 +191,7 @@ cases = depth_signal.print_depth_cases()
 #    factor of about 2.5 of where it started (either way, depending on the seed), and the gradient
 #    within ×2. A narrower stack spreads more from seed to seed; a wider one less.
 # 4. **tanh + N(0, 1)**: the units saturate, so the activations stay at size 1 — but the gradient
-#    **explodes** on its way down, by about 10¹³ at this width: the few units still in their
+#    **explodes** on its way down, by more than 10¹² at this width: the few units still in their
 #    linear range pass it on, multiplied by weights of size 1 from 256 inputs (the wider the
 #    layer, the larger the factor).
 

@@ -108,7 +108,7 @@ def test_07_depth_cases_as_the_notebook_states_them():
     wording: 'about a fifth', 'at this width'): over 5 seeds, 30 layers of 256 — tanh+Xavier shrinks both to
     about a fifth; ReLU+Xavier
     vanishes (1e-5 … 1e-4 left); ReLU+He keeps the signal within ~2.5 either way and the gradient within ×2;
-    tanh+N(0, 1) keeps the activations at size 1 and the gradient explodes by about 1e13."""
+    tanh+N(0, 1) keeps the activations at size 1 and the gradient explodes by more than 1e12."""
     cases = depth_signal.print_depth_cases()
     acts, grads = cases[("tanh", "xavier_normal", 1.0)]
     assert (0.12 < acts).all() and (acts < 0.3).all() and (0.12 < grads).all() and (grads < 0.3).all()
@@ -117,7 +117,7 @@ def test_07_depth_cases_as_the_notebook_states_them():
     acts, grads = cases[("relu", "he_normal", 1.0)]
     assert (1 / 3 < acts).all() and (acts < 3).all() and (0.5 < grads).all() and (grads < 2).all()
     acts, grads = cases[("tanh", "normal", 1.0)]
-    assert (np.abs(acts - 1) < 0.1).all() and (1e12 < grads).all() and (grads < 1e14).all()
+    assert (np.abs(acts - 1) < 0.1).all() and (1e13 < grads).all()  # printed "> 1e12": a decade of margin
 
 
 def test_depth_dashboard_readout_says_what_happened():

@@ -172,6 +172,15 @@ def _ratio_words(ratios):
     return low if low == high else f"{low} to {high}"
 
 
+def _ratio_range(ratios):
+    """``min … max`` with one digit; beyond 1e3 only a bound a decade under the smallest ("> 1e12"): a gradient
+    that explodes through saturated tanh units passes through 1 − A² of A ≈ ±1, whose last digits differ from
+    one BLAS to the next, and its size with them (by ×2 between machines), not its verdict."""
+    if min(ratios) > 1e3:
+        return f"> 1e{math.floor(math.log10(min(ratios))) - 1}"
+    return f"{min(ratios):.0e} … {max(ratios):.0e}"
+
+
 def print_depth_cases(cases=DASHBOARD_CASES, depth=30, width=256, seeds=range(5)):
     """For each case of :func:`depth_signal` over ``seeds``: how much the activations' std changes from layer 1
     to the top (top ÷ layer 1), and the gradient's from the top down to layer 1 (layer 1 ÷ top) — the
@@ -189,7 +198,7 @@ def print_depth_cases(cases=DASHBOARD_CASES, depth=30, width=256, seeds=range(5)
                 acts.append(float(sig.act_std[-1] / sig.act_std[0]))
                 grads.append(float(sig.dA_std[0] / sig.dA_std[-1]))
         out[(activation, scheme, scale)] = (np.array(acts), np.array(grads))
-        act = f"{min(acts):.0e} … {max(acts):.0e} {_ratio_words(acts)}"
-        grad = f"{min(grads):.0e} … {max(grads):.0e} {_ratio_words(grads)}"
+        act = f"{_ratio_range(acts)} {_ratio_words(acts)}"
+        grad = f"{_ratio_range(grads)} {_ratio_words(grads)}"
         print(f"{stack_label(activation, scheme, scale):<22} {act:<40} {grad}")
     return out
