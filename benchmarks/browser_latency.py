@@ -8,10 +8,10 @@ with Playwright and measures, in ONE run:
 * **scrub**: a real key press on the focused ``.symlab-scrubber`` (``page.keyboard``) -> the next draw
   (``data-drawn-at`` of ``.symlab-panels`` changes). Timed inside the page: the time of a capturing
   ``keydown`` listener -> the draw's own ``performance.now()``; the wall time seen from Python is
-  printed beside it as a cross-check. In JupyterLab the arrow keys on a focused range input are bound
-  to notebook commands (see the printed note), so there the scrubber is also stepped with
-  PageUp/PageDown, and with the arrow keys again after the benchmark marks the ``<input>`` itself
-  ``data-lm-suppress-shortcuts`` (what a fix in panels.js would do).
+  printed beside it as a cross-check. The scrubber is clicked first, as a learner would. If the arrow
+  keys draw nothing (JupyterLab's notebook shortcuts match a focused range input; panels.js now stops
+  them), the scrubber is stepped with PageUp/PageDown instead, and with the arrow keys again after the
+  benchmark marks the ``<input>`` ``data-lm-suppress-shortcuts``, and a note says so.
 * **play**: one click on ▶ play from the first frame: the interval between draws, and how many frames
   were drawn and shown (a frame counts as shown when a ``requestAnimationFrame`` callback, which runs
   before each paint, saw it).
@@ -31,7 +31,8 @@ with Playwright and measures, in ONE run:
 * **naive pattern**: ``ipywidgets.interact`` + ``%matplotlib inline``, per dashboard: the same
   training with the package's run caches cleared on every change, and a new matplotlib figure with
   the same panels at the last epoch, as an inline PNG; it ends when the new ``<img>`` is decoded.
-  Ratio = naive median / our median for a new setting of the same dashboard.
+  Its notebook stays open in JupyterLab, and each dashboard's naive app is measured right after the
+  dashboard. Ratio = naive median / our median for a new setting of the same dashboard.
 * **static pages** (``pages/*.html``, file://, network requests blocked): first frame = navigation
   start -> the first ``data-drawn-at`` (in the page; Python's ``page.goto`` start -> the canvas seen,
   beside it), scrub and play as above, and the page's controls moving among its precomputed runs.
@@ -42,8 +43,9 @@ line is dropped when ipympl is not installed (it would fail: the dashboards no l
 Static pages come from ``pages/`` when they are newer than the renderer and the page builder, else
 they are built for the run into a temporary folder (``--build-pages`` always builds them).
 
-    .venv/bin/python benchmarks/browser_latency.py                 # everything, about 9 minutes
-    .venv/bin/python benchmarks/browser_latency.py --quick         # fewer repetitions, about 5 minutes
+    .venv/bin/python benchmarks/browser_latency.py                 # everything, about 5 minutes here
+    .venv/bin/python benchmarks/browser_latency.py --quick         # fewer repetitions, about 3 minutes
+    .venv/bin/python benchmarks/browser_latency.py --json run.json # also every sample; --report run.json prints again
     .venv/bin/python benchmarks/browser_latency.py --only 04 --only 05 --skip voila --verbose
 
 Bars (issue 17): scrub p50 <= 20 ms and p95 <= 40 ms in every environment; every retraining control,
@@ -408,7 +410,10 @@ class KernelProbe:
         return False
 
     def close(self):
+        # the client's own zmq context, destroyed now: left to the garbage collector, its __del__ can block
+        # forever in term() (seen in the middle of a Playwright call)
         self.client.stop_channels()
+        self.client.context.destroy(linger=0)
 
 
 def cpu_snapshot():
@@ -947,6 +952,7 @@ class Bench:
         self.folder = None
         self.browser_version = "?"
         self.loads = []
+        self.git = self.git_state()
 
     @staticmethod
     def git_state():
@@ -1069,7 +1075,11 @@ class Bench:
                 return dash.read()
 
             dash = Dash(self, "jupyterlab", number, page, probe, fresh=fresh if probe else None)
-            self.measure_dashboard(dash, lab=True)
+            try:
+                self.measure_dashboard(dash, lab=True)
+            finally:
+                if probe:
+                    probe.close()
         finally:
             page.close()
 
@@ -1095,7 +1105,8 @@ class Bench:
         is_slider = slider.count() > 0
         count = 0 if is_slider else box.locator("select option").count()
         label = box.locator("label.widget-label").text_content().strip()
-        key, index = "ArrowRight", 0
+        key = "ArrowRight"
+        index = 0 if is_slider else box.locator("select").evaluate("s => s.selectedIndex")
         for _ in range(self.args.naive):
             page.evaluate(f"() => window.__bl.armNaive({k})")
             start = time.perf_counter()
@@ -1105,7 +1116,7 @@ class Bench:
             else:
                 index = (index + 1) % count
                 box.locator("select").select_option(index=index)
-            result = page.evaluate("t => window.__bl.waitNaive(t)", 60_000)
+            result = page.evaluate("t => window.__bl.waitNaive(t)", 20_000)
             wall = (time.perf_counter() - start) * 1e3
             self.samples.append(Sample("naive", number, label, "naive", result.get("ms"),
                                        wall if result.get("ms") is not None else None))
@@ -1331,6 +1342,74 @@ def verdict(s, bar):
     return "met" if s["p50"] <= bar[0] and s["p95"] <= bar[1] else "MISSED"
 
 
+def span(values, digits=0):
+    """'a' or 'a–b' for the smallest and largest of ``values``."""
+    values = [v for v in values if v is not None]
+    if not values:
+        return "—"
+    low, high = f"{min(values):.{digits}f}", f"{max(values):.{digits}f}"
+    return low if low == high else f"{low}–{high}"
+
+
+def readme_tables(bench):
+    """One row per dashboard and environment, ranges over its controls: the tables for the README."""
+    args, samples = bench.args, bench.samples
+    naive = {n: stats([s.ms for s in samples if s.env == "naive" and s.dash == n]) for n in args.only}
+    for env, title in (("jupyterlab", "JupyterLab"), ("voila", "Voilà")):
+        rows = [s for s in samples if s.env == env]
+        if not rows:
+            continue
+        print(f"\n{title}: key press or option chosen -> the new picture drawn (ms, median / p95; a range = over the "
+              "dashboard's controls)\n")
+        print("| dashboard | retraining controls, new setting | setting seen before | scrubber (key) | "
+              "▶ play: interval, frames shown | × faster than naive (new) |")
+        print("|---|---|---|---|---|---:|")
+        for number in args.only:
+            mine = [s for s in rows if s.dash == number]
+            controls = list(dict.fromkeys(s.control for s in mine if s.kind in ("new", "new, no training", "seen")))
+            if not controls:
+                continue
+            new = {c: stats([s.ms for s in mine if s.control == c and s.kind.startswith("new")]) for c in controls}
+            seen = {c: stats([s.ms for s in mine if s.control == c and s.kind == "seen"]) for c in controls}
+            new, seen = {c: v for c, v in new.items() if v}, {c: v for c, v in seen.items() if v}
+            scrub = stats([s.ms for s in mine if s.kind == "scrub" and "PageUp" not in s.control])
+            play = next((s.extra for s in mine if s.kind == "play"), None)
+            ratios = [naive[number]["p50"] / v["p50"] for v in new.values()] if naive.get(number) else []
+            play_text = "—" if not play else (
+                f"{play['interval_p50']:.0f} ms, {play['reached'] - play['first'] + 1 - play['missingShown']} of "
+                f"{play['reached'] - play['first'] + 1}")
+            print(f"| {DASHBOARDS[number][1]} ({len(controls)} control{'s' * (len(controls) > 1)}) | "
+                  f"{span([v['p50'] for v in new.values()])} / {span([v['p95'] for v in new.values()])} | "
+                  f"{span([v['p50'] for v in seen.values()])} / {span([v['p95'] for v in seen.values()])} | "
+                  f"{cell(scrub)} | "
+                  f"{play_text} | {span(ratios, 1) if env == 'jupyterlab' else '—'} |")
+        if env == "jupyterlab" and any(naive.values()):
+            values = [v for v in naive.values() if v]
+            print(f"| naive `interact` + inline PNG, same training and panels | {span([v['p50'] for v in values])} / "
+                  f"{span([v['p95'] for v in values])} | | | | 1.0 |")
+    rows = [s for s in samples if s.env == "static"]
+    if rows:
+        print("\nStatic pages (file://, network blocked): first frame = navigation start -> first canvas drawn (ms)\n")
+        print("| page | size (MB) | first frame: median / max | scrubber (key) | ▶ play: interval, frames shown | "
+              "a control moved (precomputed run) |")
+        print("|---|---:|---|---|---|---|")
+        for number in args.only:
+            mine = [s for s in rows if s.dash == number]
+            first = stats([s.ms for s in mine if s.kind == "first"])
+            if not first:
+                continue
+            scrub = stats([s.ms for s in mine if s.kind == "scrub"])
+            play = next((s.extra for s in mine if s.kind == "play"), None)
+            switch = stats([s.ms for s in mine if s.kind == "switch"])
+            size = next(s.extra["bytes"] for s in mine if s.kind == "first") / 1e6
+            play_text = "—" if not play else (
+                f"{play['interval_p50']:.0f} ms, {play['reached'] - play['first'] + 1 - play['missingShown']} of "
+                f"{play['reached'] - play['first'] + 1}")
+            print(f"| {DASHBOARDS[number][1]} | {size:.1f} | {first['p50']:.0f} / {first['max']:.0f} | "
+                  f"{cell(scrub)} | "
+                  f"{play_text} | {cell(switch)} |")
+
+
 def report(bench, elapsed, command):
     args, samples = bench.args, bench.samples
     envs = [e for e in ("jupyterlab", "voila", "static") if any(s.env == e for s in samples)]
@@ -1338,7 +1417,7 @@ def report(bench, elapsed, command):
     naive = {n: stats([s.ms for s in samples if s.env == "naive" and s.dash == n]) for n in args.only}
     summary = []
     print(f"\n$ {command}\n")
-    print(f"symlab at {bench.git_state()}; Chromium {bench.browser_version}, {os.cpu_count()} cores; CPU used by "
+    print(f"symlab at {bench.git}; Chromium {bench.browser_version}, {os.cpu_count()} cores; CPU used by "
           f"processes not started by this benchmark: " + ", ".join(f"{env} {other:.2f} cores on average"
                                                                      for env, other in bench.loads))
     print(f"Bars (issue 17): scrub p50 <= {BAR_SCRUB[0]:g} ms, p95 <= {BAR_SCRUB[1]:g} ms; retraining controls, new "
@@ -1346,7 +1425,10 @@ def report(bench, elapsed, command):
           f"a static page's first frame <= {BAR_FIRST:g} ms.")
     print("Times: in the page, from the input event (capturing listener) to the end of the draw that shows the new "
           "picture (data-drawn-at); \"wall\" = the same seen from Python (key press sent -> draw noticed). "
-          "ms, median / p95.")
+          f"ms, median / p95. ▶ play: {args.play:g} s at most from the first frame.")
+    print("\n## For the README")
+    readme_tables(bench)
+    print("\n## Every control")
     for env in envs:
         print(f"\n### {names[env]}\n")
         rows = [s for s in samples if s.env == env]
@@ -1373,7 +1455,7 @@ def report(bench, elapsed, command):
                 st, wall = stats([s.ms for s in group]), stats([s.wall_ms for s in group])
                 print(f"| {DASHBOARDS[number][1] if k == 0 else ''} | {control.replace('scrub ', '')} | {cell(st)} | "
                       f"{wall['p50']:.0f} | {st['n']} | {play_text if k == 0 else ''} | {frames if k == 0 else ''} |")
-                if env != "jupyterlab" or "PageUp" in control or "suppressed" in control:
+                if env != "jupyterlab" or "(arrow keys)" not in control or len(controls) == 1:
                     summary.append((f"{env} {number} scrub {control.replace('scrub ', '')}", st, BAR_SCRUB))
         if env == "static":
             print("\n| page | first frame: median / max (ms) | wall median | size (MB) | control | "
@@ -1519,18 +1601,30 @@ def main():
     parser.add_argument("--build-pages", action="store_true", help="build the static pages for the run even if "
                         "pages/ holds up-to-date ones")
     parser.add_argument("--json", type=Path, help="also write every sample to this JSON file")
+    parser.add_argument("--report", type=Path, help="print the report of a run saved with --json, and stop")
     parser.add_argument("--verbose", action="store_true", help="log every change")
     args = parser.parse_args()
     import faulthandler
     import signal
 
     faulthandler.register(signal.SIGUSR1)  # kill -USR1 <pid>: where a stuck run is
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: still stop the servers, delete the copies
     quick = args.quick
     for name, full, short in (("repeats", 10, 4), ("seen", 5, 2), ("voila_repeats", 4, 2), ("scrub", 30, 10),
                               ("play", 3.5, 2.0), ("naive", 6, 3), ("loads", 4, 2), ("switches", 6, 3)):
         if getattr(args, name) is None:
             setattr(args, name, short if quick else full)
     args.only = sorted(set(args.only)) or sorted(DASHBOARDS)
+    if args.report:  # print the report of an earlier run again
+        saved = json.loads(args.report.read_text())
+        meta = saved["meta"]
+        args.only = meta["only"]
+        bench = Bench.__new__(Bench)
+        bench.args, bench.samples = args, [Sample(**s) for s in saved["samples"]]
+        bench.git, bench.browser_version, bench.loads = meta["git"], meta["browser_version"], meta["loads"]
+        bench.notes, bench.problems = meta["notes"], meta["problems"]
+        report(bench, meta["elapsed"], meta["command"])
+        return
     if CHROMIUM is None:
         sys.exit("needs Chromium (sudo apt-get install chromium) and Playwright (pip install -r requirements-test.txt)")
     from playwright.sync_api import sync_playwright
@@ -1566,9 +1660,13 @@ def main():
             shutil.rmtree(bench.folder, ignore_errors=True)
         if getattr(bench, "pages_folder", None):
             shutil.rmtree(bench.pages_folder, ignore_errors=True)
-    report(bench, time.time() - started, command.strip())
+    elapsed = time.time() - started
+    report(bench, elapsed, command.strip())
     if args.json:
-        args.json.write_text(json.dumps([asdict(s) for s in bench.samples], indent=1, default=str))
+        meta = dict(command=command.strip(), git=bench.git, browser_version=bench.browser_version, loads=bench.loads,
+                    notes=bench.notes, problems=bench.problems, elapsed=elapsed, only=args.only)
+        args.json.write_text(json.dumps(dict(meta=meta, samples=[asdict(s) for s in bench.samples]), indent=1,
+                                        default=str))
     if not any(s.ms is not None for s in bench.samples):
         sys.exit(1)
 

@@ -177,14 +177,28 @@ def naive_functions():
     return apps
 
 
+def settings_for(number, name, repeats, keep=(), **kwargs):
+    """(dashboard, first, values) for ``repeats`` new settings of control ``name``: when a dashboard has no new
+    setting left near its start (02 has nine settings in all), the run caches are cleared and a new dashboard
+    built, as a fresh kernel would."""
+    dash, got = make(number, **kwargs), 0
+    for _ in range(12):
+        for first, values in new_settings(dash, name, repeats - got, keep):
+            got += 1
+            yield dash, first, values
+        if got >= repeats:
+            return
+        clear_caches()
+        dash = make(number, **kwargs)
+
+
 def measure(number, repeats, naive, label=None, keep=(), **kwargs):
-    dash = make(number, **kwargs)
     rows = []
     app = naive.get(number) if naive and not kwargs else None
     naive_values = []
-    for name, control in dash.controls.items():
+    for name, control in make(number, **kwargs).controls.items():
         new, trained, seen, pack, show, size, naive_ms = [], 0, [], [], [], [], []
-        for first, values in new_settings(dash, name, repeats, keep):
+        for dash, first, values in settings_for(number, name, repeats, keep, **kwargs):
             dash.compute(first)  # the other control moved first (not timed; perhaps cached)
             before = misses()
             ms, view = timed(dash.compute, values)
@@ -213,10 +227,10 @@ def profile(targets, repeats):
         if name is None:
             print(f"\n--profile-target {target!r}: no control {description!r} in dashboard {number}")
             continue
-        settings = list(new_settings(dash, name, repeats))
         profiler = cProfile.Profile()
-        total = 0.0
-        for first, values in settings:
+        total, n = 0.0, 0
+        for dash, first, values in settings_for(number, name, repeats):
+            n += 1
             dash.compute(first)
             start = time.perf_counter()
             profiler.enable()
@@ -225,7 +239,6 @@ def profile(targets, repeats):
             total += time.perf_counter() - start
         stats = pstats.Stats(profiler)
         entries = stats.stats  # (file, line, function) -> (calls, primitive calls, own, cumulative, callers)
-        n = len(settings)
         print(f"\nprofile: {number} {description!r}, dash.compute for {n} new settings: "
               f"{1e3 * total / n:.0f} ms each (under cProfile)")
         print("  the package's functions by cumulative time (ms per compute, share of compute):")
