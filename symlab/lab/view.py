@@ -13,7 +13,6 @@ TensorFlow Playground's picture), :func:`output_map` (P(label 1) over the input 
 with the 0.5 contour and the data) and :func:`loss_panel`.
 """
 
-import json
 from pathlib import Path
 
 import anywidget
@@ -299,11 +298,3 @@ def loss_panel(view, loss, title, chance=None, reference=None, ylim=(1e-2, 1e2),
         layers.append(dict(kind="vline", at="epoch", color=colour("C0"), width=1.5, alpha=0.7))
     y = dict(label="loss (nats)", range=list(ylim), log=log)
     view.panel(title, layers, x=dict(label="epoch", range=[0, epochs]), y=y, legend=legend, weight=weight)
-
-
-def to_json(view):
-    """The view as JSON text with its buffer in base64 (a static page embeds runs this way)."""
-    import base64
-
-    spec, data = view.pack()
-    return json.dumps(dict(spec=spec, data=base64.b64encode(data).decode("ascii")), separators=(",", ":"))

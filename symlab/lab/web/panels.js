@@ -483,12 +483,19 @@ export function mount(model, el, options = {}) {
   });
   observer.observe(row);
 
-  const onData = () => { stop(); current = model.get("frame") | 0; if (build()) draw(); };
+  // a new run sets spec, data and frame in one message: their change events fire one after another in the
+  // same task, so they are gathered and the run is built and drawn once, after the last
+  let pending = false;
+  const onData = () => {
+    if (pending) return;
+    pending = true;
+    queueMicrotask(() => { pending = false; stop(); current = model.get("frame") | 0; if (build()) draw(); });
+  };
   model.on("change:spec", onData);
   model.on("change:data", onData);
   model.on("change:frame", () => {
     const f = model.get("frame") | 0;
-    if (spec && !timer && f !== current) { current = f; draw(); }
+    if (spec && !pending && !timer && f !== current) { current = f; draw(); }
   });
   current = model.get("frame") | 0;
   if (build()) draw();
