@@ -20,14 +20,16 @@
 # **What you'll do**
 # - train a network with one hidden layer of 8 units on a 2-D "circles" data set, starting
 #   from all zeros, from one constant, and from He's random initialisation;
-# - look at what each of the 8 hidden units computes, the decision boundary, and the loss.
+# - look at what each of the 8 hidden units computes, the decision boundary, and the loss;
+# - then read short answers to the four questions most learners arrive with.
 #
 # **What you'll learn**
 # - that zero or constant weights give you *one* hidden unit copied 8 times (or nothing at all);
 # - that a random start gives 8 *different* units, and only then does the net draw the circle.
 #
 # **What you'll need**: Python and numpy basics; what a hidden layer, a loss and gradient
-# descent are. About 10 minutes. Every number below is computed when you run the notebook.
+# descent are. About 10 minutes. Every number below is computed when you run the notebook, and
+# every other word is explained where it first appears (and in the glossary at the end).
 
 # %% [markdown]
 # ## How to use these notebooks
@@ -35,7 +37,7 @@
 # - **Run everything**: *Run → Run All Cells* (or *Kernel → Restart Kernel and Run All Cells*).
 #   Every notebook runs top to bottom in under half a minute (the capstone, 09, in about a
 #   minute), and gives the same numbers every time: every random draw is seeded.
-# - **Dashboards**: notebooks 01–06 have them. The controls above the panels retrain the
+# - **Dashboards**: notebooks 01–07 have them. The controls above the panels retrain the
 #   network when you *release* them; the **epoch** slider and its **▶ play** button under the
 #   readout move through the recorded training at once (your browser draws it; nothing is
 #   recomputed). Without Python at all, `pages/` holds each dashboard as a web page.
@@ -50,18 +52,34 @@
 # - **Hidden unit j** of a layer: one neuron. Its **incoming weights** are row j of the weight
 #   matrix `W1` (shape: hidden units × inputs), its **bias** is `b1[j]`, its **outgoing weights**
 #   are column j of `W2`. Its output on the m examples is `A1[j]`, row j of `A1 = g(W1 X + b1)`
-#   (`X` holds one example per column).
-# - **fan_in**: how many inputs feed a unit (2 here: the two coordinates). Scaled schemes such as
-#   He's draw the weights with a variance that depends on it: `2 / fan_in`.
+#   (`X` holds one example per column; `g` is the activation function, here tanh).
+# - **fan_in**: how many inputs feed a unit (2 here: the two coordinates); **fan_out**: how many
+#   units it feeds. Scaled random starts draw the weights with a variance that depends on them.
 # - **`dW1 | db1`**: the gradient of the loss with respect to `W1` and `b1`, side by side. Row j
 #   is the step unit j's incoming weights and bias will take.
-# - **Chance level**: the loss of a net that ignores its input and predicts the label frequency:
-#   ln 2 ≈ 0.693 nats when the two labels are equally frequent (notebook 03).
 #
-# ## The four questions, answered in one paragraph each
+# ## The experiment
 #
-# The question learners bring, as most threads ask it, has four parts. The short answers, each
-# backed by a number computed here — the notebooks named after each answer prove it in full:
+# The data: 200 points in two rings, labels 1 (inner ring) and 0 (outer ring). The network:
+# 2 inputs → 8 tanh hidden units → 1 sigmoid output, whose value is the predicted probability
+# of label 1. Training is full-batch gradient descent: each **epoch** is one step computed from
+# all 200 points, and the **learning rate**, 1.5 here, is the step size — each step changes every
+# weight by −1.5 × the gradient of the loss. 200 epochs. The only thing that changes between the
+# three runs is the starting weights:
+#
+# | run | every weight starts as |
+# |---|---|
+# | `zeros` | 0 |
+# | `constant` | 0.5 |
+# | `he_normal` | a random draw from N(0, 2 / fan_in) |
+#
+# **N(0, s²)** is the normal (Gaussian) distribution with mean 0 and variance s² (standard
+# deviation s). **He** initialisation (He et al., 2015) draws every weight from N(0, 2 / fan_in):
+# here fan_in = 2, so the standard deviation is 1. Each draw is seeded, so it is the same on every
+# run.
+#
+# **Predict first.** Before you run the next cell, write down: which runs will learn the
+# circle? Will the zero-initialised net learn *anything*?
 
 # %%
 import numpy as np
@@ -70,65 +88,19 @@ import symlab
 from symlab.lab import check, dashboard, start
 from symlab.lab.runs import compare, symmetry_run
 
-gradients, epochs = start.print_answer_numbers()
-growth, one_start = start.print_growth_and_width()
-
-# %% [markdown]
-# **1. Why start from random weights at all?** So that the hidden units *differ*. Units that
-# start with the same weights compute the same function, receive the same gradient and take the
-# same step, so they stay identical for ever: a layer of 8 copies is a layer of 1. In the
-# experiment below, the constant start ends with 1 distinct unit of 8, the random one with 8.
-# (Proof: notebooks 01 and 02.)
-#
-# **2. How does breaking the symmetry make learning faster?** It does not make it faster — it
-# makes it *possible*: the exact constant start above never reaches 95% accuracy. What sets the
-# speed is *how different* the units start: one He random start (seed 0) needs 92 epochs, one
-# constant start moved by a tiny 1e-6 needs 816 — single runs; notebook 04 gives the range over
-# seeds. Not because the difference between the units grows slowly: after the first 200 epochs it
-# grows geometrically, by a factor of 12 to 15 every 100 epochs (the third and fourth printed
-# lines). It takes long because it starts so small: from 1e-6 it needs several
-# such factors to become a real difference, so the delay grows with log(1/ε), the number of
-# decades it has to climb. (Proof: notebook 04's table of ε from 0.1 down to 1e-15.)
-#
-# **3. Wouldn't zeros be better, letting each weight move to its value sooner?** No — zero is the
-# *slowest* start. Near 0 each weight's gradient is proportional to the weights of the
-# neighbouring layer, so the first gradient shrinks with the scale: about 1e-1 at s = 1, 2e-5 at
-# s = 0.01, 2e-7 at s = 0.0001, and exactly 0 at 0. (Proof: notebooks 03 and 06.)
-#
-# **4. Is there an idea beyond landing near the optimum?** Yes: difference between units, and a
-# scale that keeps signals and gradients alive through the layers — **He**'s variance
-# `2 / fan_in` (He et al., 2015, made for ReLU) or **Xavier**'s `2 / (fan_in + fan_out)` (Glorot &
-# Bengio, 2010, made for tanh). Where the single random start lands matters for narrow nets and
-# hardly for wider ones: on XOR, one Xavier start succeeds from 70.5% of 200 seeds with 2 hidden
-# units and from all of them with 8 (last printed line). Notebook 08 measures this in full, and
-# notebook 10 puts every claim of the usual thread to the test.
-
-# %% [markdown]
-# ## The experiment
-#
-# The data: 200 points in two rings, labels 1 (inner ring) and 0 (outer ring). The network:
-# 2 inputs → 8 tanh hidden units → 1 sigmoid output, trained by full-batch gradient descent,
-# 200 steps, learning rate 1.5. The only thing that changes between the three runs is the
-# starting weights:
-#
-# | run | every weight starts as |
-# |---|---|
-# | `zeros` | 0 |
-# | `constant` | 0.5 |
-# | `he_normal` | a random draw from N(0, 2 / fan_in) (He et al., 2015) |
-#
-# **Predict first.** Before you run the next cell, write down: which runs will learn the
-# circle? Will the zero-initialised net learn *anything*?
-
-# %%
 rows = compare([("zeros", 0.0), ("constant", 0.5), ("he_normal", 1.0)])
 
 # %% [markdown]
 # "Distinct units" counts hidden units that differ in anything at all — incoming weights, bias
 # or outgoing weight. Two units that agree in all three compute the same function and get
-# the same gradient. The zero and constant runs end with **one** distinct unit out of 8, at
-# chance-level loss (ln 2 ≈ 0.693, a coin flip). The He run keeps all 8 distinct and
-# classifies every training point correctly.
+# the same gradient. The **loss** is the cross-entropy, −ln(the probability the net gave the
+# right label), averaged over the points; its unit is the **nat** (a loss measured with the
+# natural logarithm). A net that ignores its input and says 50% for every point scores
+# ln 2 ≈ 0.693 nats: that is **chance level**, a coin flip (with unequal labels, the chance level
+# is lower: notebook 03).
+#
+# The zero and constant runs end with **one** distinct unit out of 8, at chance-level loss. The
+# He run keeps all 8 distinct and classifies every training point correctly.
 #
 # Why does the constant run *start* above chance (0.920)? Its 8 equal units all output
 # `tanh(0.5 x₁ + 0.5 x₂)`, and their 8 equal outgoing weights of 0.5 add up: the output is
@@ -138,8 +110,9 @@ rows = compare([("zeros", 0.0), ("constant", 0.5), ("he_normal", 1.0)])
 #
 # Now look at it. Left: what each hidden unit computes, one small map per unit over the
 # input square — colour is the unit's output `A1[j]` at that point (purple −1, orange +1), the
-# data faint on top. Identical units give identical maps. Middle: the decision boundary.
-# Right: the loss.
+# data faint on top. Identical units give identical maps. Middle: the **decision boundary**, the
+# curve where the net's output crosses 50% (points on one side are predicted 1, on the other 0).
+# Right: the loss, epoch by epoch.
 
 # %%
 dashboard.plot_init_comparison([("zeros", 0.0), ("constant", 0.5), ("he_normal", 1.0)])
@@ -155,8 +128,56 @@ dashboard.plot_init_comparison([("zeros", 0.0), ("constant", 0.5), ("he_normal",
 #   into a ring.
 #
 # So the reason is not "hoping a random start lands near the answer". The reason is
-# **symmetry**: units that start the same stay the same. The rest of this course takes the
-# claim apart, one notebook per idea.
+# **symmetry**: units that start the same stay the same.
+
+# %% [markdown]
+# ## The four questions, answered
+#
+# You have seen the effect; now the questions learners bring, in the four parts most threads
+# ask them (notebook 10 takes one such question-and-answer thread — "the thread" — claim by
+# claim). The short answers, each backed by a number the next cell computes; the notebooks named
+# after each answer prove it in full.
+
+# %%
+gradients, epochs = start.print_answer_numbers()
+growth, one_start = start.print_growth_and_width()
+
+# %% [markdown]
+# **1. Why start from random weights at all?** So that the hidden units *differ*. Units that
+# start with the same weights compute the same function, receive the same gradient and take the
+# same step, so they stay identical for ever: a layer of 8 copies is a layer of 1. In the
+# experiment above, the constant start ended with 1 distinct unit of 8, the random one with 8.
+# (Proof: notebooks 01 and 02.)
+#
+# **2. How does breaking the symmetry make learning faster?** It does not make it faster — it
+# makes it *possible*: the exact constant start never reaches 95% accuracy (second printed
+# line). What sets the speed is *how different* the units start. Move every weight of the
+# constant start by a tiny random amount, ε · N(0, 1) with **ε** (epsilon) = 1e-6: the units now
+# differ by about a millionth. At the experiment's learning rate of 1.5, one He random start
+# (seed 0) needs 62 epochs to reach 95%, the nudged constant start 554 — single runs; notebook 04
+# gives the range over seeds (at learning rate 1, so its counts are larger). Not because the
+# difference between the units grows slowly: after the first 100 epochs it grows geometrically,
+# by a factor between 30 and 44 every 100 epochs (third and fourth printed lines). It takes long
+# because it starts so small: from 1e-6 it needs several such factors to become a real
+# difference, so the delay grows with log(1/ε), the number of decades it has to climb. (Proof:
+# notebook 04's table of ε from 0.1 down to 1e-15.)
+#
+# **3. Wouldn't zeros be better, letting each weight move to its value sooner?** No — zero is the
+# *slowest* start. Near 0 each weight's gradient is proportional to the weights of the
+# neighbouring layer, so the first gradient shrinks with the scale s of the start: about 1e-1 at
+# s = 1, 2e-5 at s = 0.01, 2e-7 at s = 0.0001, and exactly 0 at 0 (first printed line).
+# (Proof: notebooks 03 and 06.)
+#
+# **4. Is there an idea beyond landing near the optimum?** Yes: difference between units, and a
+# scale that keeps signals and gradients alive through the layers — **He**'s variance
+# `2 / fan_in` (made for ReLU) or **Xavier**'s (also called Glorot's) `2 / (fan_in + fan_out)`
+# (Glorot & Bengio, 2010, made for tanh). Where the single random start lands matters for
+# **narrow** nets (few hidden units) and hardly for wider ones: on XOR, a four-point problem no
+# straight line solves, one Xavier start succeeds from 70.5% of 200 seeds with 2 hidden units and
+# from all of them with 8 (last printed line). Notebook 08 measures this in full, and notebook 10
+# puts every claim of the thread to the test.
+#
+# The rest of this course takes these answers apart, one notebook per idea.
 
 # %% [markdown] tags=["contents"]
 # ## Contents
@@ -199,6 +220,29 @@ answer = symmetry_run(scheme="zeros", scale=0.0, activation="relu").history.fina
 
 # %%
 check("00.2", answer)
+
+# %% [markdown]
+# ## Glossary
+#
+# | word | meaning | first used |
+# |---|---|---|
+# | hidden unit | one neuron of a hidden layer; unit j has row j of `W1`, `b1[j]` and column j of `W2` | 00 |
+# | distinct units | how many hidden units differ in anything (incoming weights, bias, outgoing weight) | 00 |
+# | fan_in, fan_out | the number of inputs feeding a unit, and of units it feeds | 00 |
+# | epoch | one step of full-batch gradient descent, computed from every training point | 00 |
+# | learning rate | the step size: each step changes a weight by −(learning rate) × its gradient | 00 |
+# | N(0, s²) | the normal distribution with mean 0 and standard deviation s | 00 |
+# | scale (init scale) | the s of a start: its standard deviation, or a factor on a scheme's formula | 00, 01 |
+# | He init | weights from N(0, 2 / fan_in) (He et al., 2015), made for ReLU | 00, 07 |
+# | Xavier (Glorot) init | weights with variance 2 / (fan_in + fan_out) (Glorot & Bengio, 2010), made for tanh | 00, 07 |
+# | loss, cross-entropy | −ln(probability given to the right label), averaged over the points | 00 |
+# | nat | the unit of a loss computed with the natural logarithm | 00 |
+# | chance level | the loss of a net that ignores its input: ln 2 ≈ 0.693 nats for equal labels | 00, 03 |
+# | decision boundary | the curve where the predicted probability crosses 50% | 00 |
+# | ε (epsilon) | a tiny amount added on purpose, e.g. 1e-6 | 00, 04 |
+# | narrow net | a net with few hidden units (here 2) | 00, 08 |
+# | symmetry | hidden units that are exact copies of each other, and stay so under gradient descent | 00, 02 |
+# | the thread | a popular question-and-answer thread on why weights start random, whose claims notebook 10 tests | 00, 10 |
 
 # %% [markdown]
 # ## Further reading

@@ -127,7 +127,8 @@ verdict = dropout.dropout_verdict(table)
 # identical to the last bit (notebook 02). But is "identical" a stable state, or a knife's edge?
 # Move the constant start by a deliberate, seeded amount: every entry of `W1` gets `ε · N(0, 1)`
 # added, for ε from 0.1 down to 1e-15 (about ten times the spacing of floating-point numbers near
-# 0.5). No dropout, full-batch gradient descent, three seeds per ε; He's random start for
+# 0.5). No dropout, full-batch gradient descent at learning rate 1 (notebook 00 used 1.5, with
+# larger steps, so its epoch counts are smaller), three seeds per ε; He's random start for
 # comparison, and the exact constant start (ε = 0).
 #
 # **Predict**: does a difference of 1e-15 ever matter? If it does, after how long — and does the

@@ -14,6 +14,9 @@ from ..train import train
 from .instability import perturbed_start
 from .runs import epochs_to
 
+#: the learning rate of notebook 00's experiment (and of notebook 10), used by every number it prints
+LR = 1.5
+
 
 def first_gradients(scales=(1e-4, 1e-2, 1.0), hidden=8):
     """Largest ``|dW1|`` entry on the first step of a ``[2, hidden, 1]`` tanh net from N(0, s²) (and from 0).
@@ -30,10 +33,11 @@ def first_gradients(scales=(1e-4, 1e-2, 1.0), hidden=8):
     return out
 
 
-def epochs_to_learn(epsilon=1e-6, epochs=2000, lr=1.0):
+def epochs_to_learn(epsilon=1e-6, epochs=2000, lr=LR):
     """Epochs to 95% training accuracy of the 2-8-1 tanh net from He's start, from the constant 0.5 start
     moved by ``epsilon · N(0, 1)`` (:func:`symlab.lab.instability.perturbed_start`, seed 0), and from the
-    exact constant start. Returns a dict label -> epochs (None = not within ``epochs``)."""
+    exact constant start. ``lr``: the learning rate (step size of full-batch gradient descent), 1.5 as in
+    notebook 00's experiment and notebook 10. Returns a dict label -> epochs (None = not within ``epochs``)."""
     X, Y = make_dataset("circles", 200, 0.1, 0)
     nets = {"he_normal": MLP([2, 8, 1], "tanh", "he_normal", 1.0, 0),
             f"constant + {epsilon:g} noise": perturbed_start(epsilon, 0),
@@ -47,12 +51,12 @@ def print_answer_numbers():
     epochs = epochs_to_learn()
     print("largest |dW1| on the first step, weights N(0, s²):  "
           + "   ".join(f"s = {s:g}: {'0' if v == 0 else f'{v:.1e}'}" for s, v in gradients.items()))
-    print("epochs to 95% training accuracy (2000 at most):     "
+    print(f"epochs to 95% training accuracy (learning rate {LR:g}, 2000 at most):  "
           + "   ".join(f"{label}: {'never' if e is None else e}" for label, e in epochs.items()))
     return gradients, epochs
 
 
-def spread_growth(epsilon=1e-6, every=100, until=600, lr=1.0, seed=0):
+def spread_growth(epsilon=1e-6, every=100, until=400, lr=LR, seed=0):
     """How the difference between the units of a constant start moved by ``epsilon`` grows.
 
     Trains :func:`symlab.lab.instability.perturbed_start` (``epsilon``, ``seed``) on the circles as
@@ -86,8 +90,10 @@ def print_growth_and_width(epsilon=1e-6):
     epochs = list(growth)
     print(f"constant + {epsilon:g} noise, largest difference between two rows of W1:  "
           + "   ".join(f"epoch {e}: {growth[e]:.1e}" for e in epochs))
-    print("  growth per 100 epochs: "
-          + "   ".join(f"×{growth[b] / growth[a]:.0f}" for a, b in zip(epochs, epochs[1:])))
+    factors = [growth[b] / growth[a] for a, b in zip(epochs, epochs[1:])]
+    # the range is rounded outwards (down, up), so no rounding edge sits near a printed digit
+    print(f"  growth per {epochs[1]} epochs: ×{factors[0]:.1f} up to epoch {epochs[1]}, then between "
+          f"×{np.floor(min(factors[1:])):.0f} and ×{np.ceil(max(factors[1:])):.0f}")
     success = one_start_success()
     print("XOR, one xavier_normal start, 200 seeds, share that solves it:  "
           + "   ".join(f"{h} hidden units: {rate:.1%}" for h, rate in success.items()))
