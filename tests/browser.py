@@ -135,11 +135,12 @@ class Lab(Server):
     """A JupyterLab server rooted at the project (own port, token, settings and workspace folders, so no
     "Select Kernel" dialog or news toast), started for the tests and stopped after."""
 
-    def __init__(self):
+    def __init__(self, settings=LAB_SETTINGS, args=("--LabApp.news_url=",)):
+        """``settings``: the user settings files it starts with; ``args``: more command-line options."""
         self.port = free_port()
         self.token = os.urandom(12).hex()
         self.home = Path(tempfile.mkdtemp(prefix="symlab-lab-"))
-        for name, values in LAB_SETTINGS.items():
+        for name, values in settings.items():
             path = self.home / "settings" / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values))
@@ -149,9 +150,9 @@ class Lab(Server):
         command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
                    f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
                    f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={ROOT}",
-                   "--LabApp.news_url=", "--allow-root", *KERNEL_ENCRYPTION]
+                   "--allow-root", *KERNEL_ENCRYPTION, *args]
         self.log = open(self.home / "server.log", "w")
-        self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT)
         self._wait_until_up()
 
     @property

@@ -111,3 +111,16 @@ def test_binder_installs_every_symlab_module(binder_env, tmp_path):
             "print(importlib.metadata.version('symlab'))")
     installed = run([python, "-c", code, *modules], cwd=tmp_path, env=env).splitlines()[-1]
     assert installed == tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+
+
+def test_binder_jupyterlab_does_not_ask_about_news(binder_env, tmp_path):
+    """postBuild puts lab-settings/overrides.json where JupyterLab reads its settings overrides (the README's
+    command passes the folder instead): the news question and the update check are off, as the server says."""
+    python, env = binder_env
+    code = ("import json, sys\n"
+            "from jupyterlab.commands import get_app_dir\n"   # LabApp's app_settings_dir: <app_dir>/settings
+            "from jupyterlab_server.settings_utils import _get_overrides\n"
+            "overrides, error = _get_overrides(get_app_dir() + '/settings')\n"
+            "print(json.dumps(overrides['@jupyterlab/apputils-extension:notification']), error or 'no error')")
+    printed = run([python, "-c", code], cwd=tmp_path, env=env).strip().splitlines()[-1]
+    assert printed == '{"fetchNews": "false", "checkForUpdates": false} no error', printed
