@@ -6,6 +6,7 @@ figures, then its widget app:
 ==========================================  ====================================================
 notebook                                    modules
 ==========================================  ====================================================
+before class: install check                 :mod:`~symlab.lab.install_check`
 00 Start here, 01 The symmetry dashboard    :mod:`~symlab.lab.dashboard`
 02 Forward and backward symmetry            :mod:`~symlab.lab.forward_backward`
 03 Zeros, constants, what breaks symmetry   :mod:`~symlab.lab.zeros`, ``zeros_figures``
