@@ -205,13 +205,14 @@ class Lab(Server):
 class Voila(Server):
     """A Voilà server for the presenter-mode apps (apps/), on 127.0.0.1 and a free port, stopped after."""
 
-    def __init__(self, folder="apps"):
+    def __init__(self, folder="apps", args=()):
+        """``args``: more command-line options."""
         self.port = free_port()
         self.home = Path(tempfile.mkdtemp(prefix="symlab-voila-"))
         self.log = open(self.home / "voila.log", "w")
         env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(self.home / "runtime"))
         command = [sys.executable, "-m", "voila", folder, "--no-browser", "--Voila.ip=127.0.0.1",
-                   f"--port={self.port}", *KERNEL_ENCRYPTION]
+                   f"--port={self.port}", *KERNEL_ENCRYPTION, *args]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while True:

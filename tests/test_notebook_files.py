@@ -115,7 +115,8 @@ LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
 
 def markdown_documents():
-    for path in [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "notebooks").glob("*.md"))]:
+    for path in [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "notebooks").glob("*.md")),
+                 *sorted((ROOT / "docs").glob("*.md")), ROOT / "lab-settings" / "README.md"]:
         yield path, path.read_text()
     for path in NOTEBOOKS:
         notebook = nbformat.read(path, as_version=4)

@@ -1,0 +1,64 @@
+"""Presenter mode's kernels (issue 19): every Voilà app is a kernel of 200–270 MB, and closing its browser tab
+does not end it. The README's Voilà command adds ``--MappingKernelManager.cull_idle_timeout`` and
+``cull_interval``, so Voilà ends the kernel of an app whose tab is closed (no connection) once it has been
+idle that long, and keeps the kernel of an app that is still open, however idle.
+
+Checked here with the README's options at short values (4 s idle, checked every second), so the test takes
+seconds, not minutes: with the tab closed the kernel ends; with it open the kernel stays; and without the
+options a closed tab's kernel stays (what the options are for).
+"""
+
+import re
+import shlex
+import subprocess
+import time
+
+from browser import ROOT, Voila, require_browser
+
+require_browser()
+
+APP = "06_scale_saturation_and_vanishing.ipynb"     # the quickest app to start
+
+
+def readme_voila_options():
+    readme = (ROOT / "README.md").read_text()
+    command = next(line for line in readme.splitlines() if line.startswith(".venv/bin/voila apps/"))
+    return [w for w in shlex.split(command) if w.startswith("--")]
+
+
+def kernels(server):
+    out = subprocess.run(["ps", "--ppid", str(server.process.pid), "-o", "args="], capture_output=True, text=True)
+    return sum("ipykernel" in line for line in out.stdout.splitlines())
+
+
+def kernels_after(browser, args, close_tab, wait=9):
+    server = Voila(args=args)
+    try:
+        page = browser.new_page()
+        page.goto(server.app_url(APP))
+        page.wait_for_selector(".symlab-panels", timeout=120_000)
+        assert kernels(server) == 1
+        if close_tab:
+            page.goto("about:blank")                  # what closing the tab does to the kernel's connection
+        time.sleep(wait)
+        left = kernels(server)
+        page.close()
+        return left
+    finally:
+        server.stop()
+
+
+def test_the_readme_voila_command_ends_kernels_of_closed_apps():
+    options = readme_voila_options()
+    timeout = next(int(re.search(r"=(\d+)", o).group(1)) for o in options if "cull_idle_timeout" in o)
+    interval = next(int(re.search(r"=(\d+)", o).group(1)) for o in options if "cull_interval" in o)
+    assert 60 <= timeout <= 300 and interval <= 60                   # "within about 3 minutes", README
+
+
+def test_a_closed_app_ends_its_kernel_an_open_one_keeps_it(browser):
+    short = [re.sub(r"cull_idle_timeout=\d+", "cull_idle_timeout=4", re.sub(r"cull_interval=\d+", "cull_interval=1", o))
+             for o in readme_voila_options() if "cull" in o]
+    assert len(short) == 2
+    assert kernels_after(browser, short, close_tab=True) == 0
+    assert kernels_after(browser, short, close_tab=False) == 1
+    assert kernels_after(browser, [], close_tab=True) == 1             # without the options it would stay
