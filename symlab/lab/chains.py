@@ -17,7 +17,7 @@ import numpy as np
 from ..checks import check_choice, check_int, check_scale
 from ..init import SCHEMES, initialize
 from ._blas import one_blas_thread
-from .depth import rms
+from .depth import format_table, rms
 from .figures import new_figure, scheme_name
 
 
@@ -151,22 +151,21 @@ def chain_ratios(init="lecun_normal", width=64, depth=100, chains=200):
 
 def print_chain_ratios(inits=("lecun_normal", "orthogonal"), width=64, depth=100, chains=200):
     """Print the median and the fractions below 1/2 and above 2 of :func:`chain_ratios`; returns a dict."""
-    out = {}
-    print(f"{'init':<14} {'median |x_end|/|x_0|':>21} {'halved or less':>15} {'doubled or more':>16}   "
-          f"({chains} chains of {depth} products, width {width})")
+    out, rows = {}, []
     for init in inits:
         r = chain_ratios(init, width, depth, chains)
         out[init] = r
-        print(f"{init:<14} {np.median(r):>21.2f} {np.mean(r <= 0.5):>15.0%} {np.mean(r >= 2):>16.0%}")
+        rows.append([init, f"{np.median(r):.2f}", f"{np.mean(r <= 0.5):.0%}", f"{np.mean(r >= 2):.0%}"])
+    print(f"{chains} chains of {depth} products, width {width}")
+    print("\n".join(format_table(["init", "median |x_end|/|x_0|", "halved or less", "doubled or more"], rows,
+                                 "<>>>")))
     return out
 
 
 def print_chains(chains):
     """One line per :class:`Chain`: growth factor per product (geometric mean over the first 20
-    products), overflow/underflow layer, final RMS ratio."""
-    print(f"{'chain':<38} {'growth per product':>18} {'inf/NaN after':>13} {'exactly 0 after':>15} "
-          f"{'|x_end| / |x_0|':>16}")
-    print(f"{'':<38} {'(first 20 products)':>18}")
+    products), overflow/underflow layer, final RMS ratio (a table of :func:`~symlab.lab.depth.format_table`)."""
+    rows = []
     for c in chains:
         s = c.settings
         name = f"{scheme_name(s['init'], s['scale'])}, {s['dtype']}, {s['depth']} products"
@@ -176,7 +175,10 @@ def print_chains(chains):
         ratio = c.norm_ratio
         final = "inf/NaN" if math.isnan(ratio) else ("0" if ratio == 0 else f"{ratio:.12f}" if abs(ratio - 1) < 1e-9
                                                       else f"{ratio:.3g}")
-        print(f"{name:<38} {c.growth_per_layer():>18.4g} {nonfinite:>13} {zero:>15} {final:>16}")
+        rows.append([name, f"{c.growth_per_layer():.4g}", nonfinite, zero, final])
+    header = ["chain", "growth per product\n(first 20 products)", "inf/NaN after", "exactly 0 after",
+              "|x_end| / |x_0|"]
+    print("\n".join(format_table(header, rows, "<>>>>")))
 
 
 def plot_matrix_chains(chains, title="fast.ai's chain: x ← W x with one 512 × 512 matrix W"):

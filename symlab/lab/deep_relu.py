@@ -16,6 +16,7 @@ from ..checks import check_int, check_positive
 from ..data import make_dataset
 from ..mlp import MLP
 from ..train import train_many
+from .depth import format_table
 from .figures import SCHEME_COLORS, new_figure, scheme_name
 
 
@@ -115,11 +116,12 @@ def print_deep_relu(result=None):
     s, last = result.settings, result.settings["depth"]
     print(f"{s['depth']} hidden layers of {s['width']} ReLU units, {s['m']} circles points, {s['epochs']} steps at "
           f"lr {s['lr']:g}, {s['seeds']} seeds per scheme")
-    print(f"{'init':<16} {'left ln 2 (loss < ' + str(LEFT_CHANCE) + ')':>24} {'within 0.001 of ln 2':>21} "
-          f"{'std of A[' + str(last) + '] at the start (median)':>34}")
-    for key in result.loss:
-        print(f"{scheme_name(*key):<16} {result.left_chance(key):>17} of {s['seeds']:<4}"
-              f"{result.at_chance(key):>14} of {s['seeds']:<4} {np.median(result.act_std[key][:, -1]):>34.1e}")
+    header = ["init", f"left ln 2 (loss < {LEFT_CHANCE})", f"within {AT_CHANCE:g} of ln 2",
+              f"std of A[{last}] at the start (median)"]
+    rows = [[scheme_name(*key), f"{result.left_chance(key)} of {s['seeds']}",
+             f"{result.at_chance(key)} of {s['seeds']}", f"{np.median(result.act_std[key][:, -1]):.1e}"]
+            for key in result.loss]
+    print("\n".join(format_table(header, rows, "<>>>")))
     return result
 
 def print_deep_relu_seeds(result=None):

@@ -211,22 +211,36 @@ def stack_label(activation, init, scale):
     return f"{activation}, {scheme_name(init, scale)}"
 
 
+def format_table(header, rows, align, gap=3):
+    """The lines of a plain-text table whose columns read apart: each column as wide as its widest header
+    line or cell, ``gap`` spaces between columns (labels such as ``tanh, normal × 1`` hold single spaces), every
+    header line and cell aligned as its column.
+
+    ``header``: one str per column, ``"\\n"`` between the lines of a header of several lines; ``rows``: lists
+    of str; ``align``: one ``"<"`` (left) or ``">"`` (right) per column.
+    """
+    heads = [h.split("\n") for h in header]
+    tall = max(len(h) for h in heads)
+    heads = [h + [""] * (tall - len(h)) for h in heads]
+    widths = [max(len(text) for text in [*head, *(row[i] for row in rows)]) for i, head in enumerate(heads)]
+    lines = [[head[k] for head in heads] for k in range(tall)] + [list(row) for row in rows]
+    return [(" " * gap).join(f"{cell:{a}{w}}" for cell, a, w in zip(line, align, widths)).rstrip() for line in lines]
+
+
 def print_layer_table(settings=CS231N_SETTINGS, field="act_std", digits=6):
     """Print one statistic of :func:`deep_stack` per layer (rows) and setting (columns).
 
     ``field`` is an array attribute of :class:`StackStats` (``act_std``,
-    ``saturated``, ``grad_std``, ``dW_std``, ``relu_ratio`` …). Returns the
+    ``saturated``, ``grad_std``, ``dW_std``, ``relu_ratio`` …). Each column is as wide as its
+    setting's label, with three spaces between columns (:func:`format_table`). Returns the
     (depth, len(settings)) array printed.
     """
     stats = [deep_stack(*key) for key in settings]
     table = np.column_stack([getattr(s, field) for s in stats])
-    labels = [stack_label(*key) for key in settings]
-    width = max(13, max(len(label) for label in labels) + 1)
-    print(f"{field:<8}" + "".join(f"{label:>{width}}" for label in labels))
-    for layer, row in enumerate(table, start=1):
-        cells = "".join(f"{value:>{width}.{digits}f}" if abs(value) >= 1e-4 or value == 0
-                        else f"{value:>{width}.2e}" for value in row)
-        print(f"layer {layer:<2}{cells}")
+    rows = [[f"layer {layer}"] + [f"{value:.{digits}f}" if abs(value) >= 1e-4 or value == 0 else f"{value:.2e}"
+                                  for value in row] for layer, row in enumerate(table, start=1)]
+    header = [field] + [stack_label(*key) for key in settings]
+    print("\n".join(format_table(header, rows, "<" + ">" * len(settings))))
     return table
 
 
@@ -249,11 +263,13 @@ def compare_cs231n():
 
 def print_variance_check(settings=CS231N_SETTINGS):
     """For each setting, the range over layers of measured std(Z[l]) / predicted std(Z[l]); returns them."""
-    ratios = {}
-    print(f"{'setting':<24} {'measured / predicted std of Z[l], layers 1-10':>46}")
+    ratios, rows = {}, []
     for key in settings:
         s = deep_stack(*key)
         r = s.z_std / s.predicted_z_std
         ratios[key] = r
-        print(f"{stack_label(*key):<24} {r.min():>21.3f} … {r.max():.3f}")
+        rows.append([stack_label(*key), f"{r.min():.3f} … {r.max():.3f}"])
+    depth = deep_stack(*settings[0]).settings["depth"]
+    header = ["setting", f"measured / predicted std of Z[l]\nlowest … highest over layers 1-{depth}"]
+    print("\n".join(format_table(header, rows, "<>")))
     return ratios

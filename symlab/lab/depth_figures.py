@@ -22,19 +22,23 @@ def plot_layer_stats(settings=depth.CS231N_SETTINGS):
     """Per-layer std of the activations, saturated fraction, and back-propagated gradient std.
 
     One line per ``(activation, init, scale)`` of ``settings`` through
-    :func:`symlab.lab.depth.deep_stack` (10 layers × 500 units, 1,000 N(0, 1) examples).
+    :func:`symlab.lab.depth.deep_stack` (10 layers × 500 units, 1,000 N(0, 1) examples). A saturation
+    curve that would lie hidden under a later one (``0.01 * randn`` under Xavier's: no saturated units) is
+    drawn dashed on top, and the panel's legend says the two coincide (:func:`coinciding_curves`).
     """
     fig = new_figure(11, 3.8)
     fig.subplots_adjust(left=0.065, right=0.985, top=0.86, bottom=0.3, wspace=0.3)
     ax_std, ax_sat, ax_grad = fig.subplots(1, 3)
+    saturation = {}
     for key in settings:
         stats = depth.deep_stack(*key)
         layers = np.arange(1, stats.settings["depth"] + 1)
         kw = dict(color=STACK_COLORS.get(key), marker="o", ms=4, label=_stack_label(key))
         ax_std.plot(layers, stats.act_std, **kw)
         if key[0] == "tanh":  # saturation is a tanh notion; ReLU has no saturated side
-            ax_sat.plot(layers, stats.saturated, **kw)
+            saturation[key] = ax_sat.plot(layers, stats.saturated, **kw)[0]
         ax_grad.plot(layers, stats.grad_std, **kw)
+    _show_hidden_curves(ax_sat, saturation)
     ax_std.set_yscale("log")
     ax_std.set_ylabel("std of activations A[l]")
     ax_std.set_title("Forward: activation std per layer", fontsize=10)
@@ -52,6 +56,41 @@ def plot_layer_stats(settings=depth.CS231N_SETTINGS):
     fig.legend(handles, labels, loc="lower center", ncol=len(settings), fontsize=9, frameon=False)
     fig.suptitle("10 layers × 500 units, 1,000 N(0, 1) inputs (the CS231n demo)", fontsize=11)
     return fig
+
+
+#: Two curves of the saturation panel "coincide" when they are this close at every layer (a fraction of
+#: the units; 0.01 is under two pixels on its axis): the one drawn first would be hidden under the other
+SAME_CURVE = 0.01
+
+
+def coinciding_curves(curves, tolerance=SAME_CURVE):
+    """Pairs (hidden, on_top) of ``{key: values}`` (in drawing order) whose values differ by at most
+    ``tolerance`` at every point: the curve drawn first would be hidden under the later one."""
+    keys = list(curves)
+    return [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]
+            if np.max(np.abs(np.asarray(curves[a]) - np.asarray(curves[b]))) <= tolerance]
+
+
+def _show_hidden_curves(ax, lines):
+    """Keep visible the curves of ``ax`` hidden under a later one (``lines``: {key: Line2D} in drawing order):
+    each hidden curve is drawn dashed with open markers on top of the one it coincides with, and a legend in
+    the panel names both and says how far apart they are."""
+    handles, labels = [], []
+    for hidden, top in coinciding_curves({key: line.get_ydata() for key, line in lines.items()}):
+        below, above = lines[hidden], lines[top]
+        below.set(linestyle="--", lw=2, marker="o", ms=7, mfc="none", mew=1.5, zorder=above.get_zorder() + 1)
+        gap = float(np.max(np.abs(below.get_ydata() - above.get_ydata())))
+        differ = np.flatnonzero(below.get_ydata() != above.get_ydata())
+        if not differ.size:
+            where = "equal at every layer"
+        else:
+            where = f"≤ {gap:.1g} apart"
+            if differ[-1] + 1 < len(below.get_xdata()):  # equal from some layer to the last
+                where += f",\nequal from layer {below.get_xdata()[differ[-1] + 1]:g} on"
+        handles += [above, below]
+        labels += [_stack_label(top), f"{_stack_label(hidden)} (dashed):\ncoincides with it ({where})"]
+    if handles:
+        ax.legend(handles, labels, fontsize=8, loc="center right", framealpha=0.9)
 
 
 def plot_layer_histograms(settings=depth.CS231N_SETTINGS, layers=(1, 2, 4, 7, 10)):
