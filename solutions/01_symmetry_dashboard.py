@@ -72,6 +72,10 @@ dashboard.plot_symmetry(scheme="constant", scale=0.5, epoch=100)
 #
 # ## The dashboard
 
+# %% [markdown] tags=["app"]
+# In the **init scheme** menu, the numbers after each scheme are the notebooks that explain it:
+# `constant (00, 02)` in notebooks 00 and 02.
+
 # %%
 app = dashboard.symmetry_dashboard()
 app

@@ -36,10 +36,22 @@ def test_app_calls_the_same_factory_as_its_chapter(chapter):
     app = ROOT / "apps" / chapter.name
     assert calls(app) == calls(chapter) and len(calls(app)) == 1
     cells = nbformat.read(app, as_version=4).cells
-    assert [c.cell_type for c in cells] == ["markdown", "code", "code"]
+    notes = [c.source for c in nbformat.read(chapter, as_version=4).cells     # the chapter's cells tagged "app"
+             if c.cell_type == "markdown" and "app" in c.metadata.get("tags", [])]
+    assert [c.cell_type for c in cells] == ["markdown"] * (1 + len(notes)) + ["code", "code"]
     assert cells[0].source == f"## {build_notebooks.title(nbformat.read(chapter, as_version=4))}"
-    assert cells[1].source.startswith("from symlab.lab import ")
+    assert [c.source for c in cells[1:1 + len(notes)]] == notes
+    assert cells[1 + len(notes)].source.startswith("from symlab.lab import ")
     assert all(not c.get("outputs") for c in cells if c.cell_type == "code")  # Voilà runs them
+
+
+def test_the_01_app_explains_its_scheme_menu():
+    """Voilà shows no prose but the cells tagged "app": 01's says what the menu's numbers are (issue 19)."""
+    from symlab.lab import dashboard
+    text = " ".join(c.source for c in nbformat.read(ROOT / "apps" / "01_symmetry_dashboard.ipynb", as_version=4).cells
+                    if c.cell_type == "markdown")
+    assert "the numbers after each scheme are the notebooks that explain it" in text
+    assert f"`{dashboard.SCHEME_MENU['constant']}` in notebooks 00 and 02" in text
 
 
 def test_apps_are_up_to_date_with_the_sources():

@@ -109,14 +109,17 @@ def dashboard_call(notebook):
 
 
 def app_notebook(notebook):
-    """The presenter-mode app of a learner notebook: title, the import, the dashboard call.
+    """The presenter-mode app of a learner notebook: title, its markdown cells tagged "app", the import, the
+    dashboard call.
 
     None if the notebook has no dashboard."""
     call = dashboard_call(notebook)
     if call is None:
         return None
     module, factory, arguments = call
-    cells = [nbformat.v4.new_markdown_cell(f"## {title(notebook)}"),
+    notes = [nbformat.v4.new_markdown_cell(c.source) for c in notebook.cells
+             if c.cell_type == "markdown" and "app" in c.metadata.get("tags", [])]   # what the app also says
+    cells = [nbformat.v4.new_markdown_cell(f"## {title(notebook)}"), *notes,
              nbformat.v4.new_code_cell(f"from symlab.lab import {module}"),
              nbformat.v4.new_code_cell(f"{module}.{factory}({arguments})")]
     for number, cell in enumerate(cells):

@@ -126,6 +126,10 @@ SCHEME_MENU = {
     "xavier_uniform": "xavier_uniform (07)", "xavier_normal": "xavier_normal (07)",
     "he_uniform": "he_uniform (07)", "he_normal": "he_normal (00, 07)", "orthogonal": "orthogonal (07)",
 }
+#: What the numbers of :data:`SCHEME_MENU` mean: the scheme menu's tooltip (the static page shows it on the
+#: menu's label and under its title) and a sentence of notebook 01 above the dashboard
+SCHEME_MENU_NOTE = ("In the init scheme menu, the numbers after each scheme are the notebooks that explain it: "
+                    "constant (00, 02) in notebooks 00 and 02.")
 #: What the hidden-unit panel shows: one map per unit over the input square, or every unit along x₂ = 0
 UNIT_VIEWS = {"maps": "unit maps", "slice": "curves along x₂ = 0"}
 
@@ -143,7 +147,9 @@ def _grad_panel(view, snaps, mode):
     titles, notes = [], []
     for g, top in zip(G, largest):
         rows = distinct_units(g, atol=1e-12 * top) if np.isfinite(top) and top > 0 else 1
-        titles.append(f"dW1 | db1 rows:\n{rows} distinct, max {top:.0e}".replace("e-0", "e-"))
+        # a non-breaking hyphen (U+2011): a narrow panel must not wrap "5e-4" after its "-"
+        shown = f"{top:.0e}".replace("e-0", "e-").replace("-", "\u2011")
+        titles.append(f"dW1 | db1 rows:\n{rows} distinct, max {shown}")
         notes.append("all exactly 0" if top == 0 else "")
     cmap = view.cmap("RdBu_r")
     if mode == "fixed":
@@ -255,8 +261,12 @@ class SymmetryDashboard(Dashboard):
         check_between("lr (slider range)", lr, 1e-2, 1e2)
         self.epochs = check_int("epochs", epochs, 1, 5000)
         self.record_every = max(1, epochs // 50)  # 51 frames: smooth to play, light to send and to keep
+        menu = dropdown("init scheme", [(SCHEME_MENU[name], name) for name in SCHEMES], scheme)
+        # the static page shows it on hovering the menu's label; ipywidgets 8.1 draws no tooltip for a Dropdown
+        # that has a description (JupyterLab, Voilà), so notebook 01 says it in the text above the dashboard
+        menu.tooltip = SCHEME_MENU_NOTE
         controls = {
-            "scheme": dropdown("init scheme", [(SCHEME_MENU[name], name) for name in SCHEMES], scheme),
+            "scheme": menu,
             "scale": log_slider("init scale", scale, -3, 2),
             "activation": dropdown("activation", tuple(ACTIVATIONS), activation),
             "hidden": int_slider("hidden units", hidden, 1, 64),

@@ -55,7 +55,8 @@ MAX_BYTES = 10_000_000
 
 
 def page_controls(dash, grid):
-    """The page's controls: for each control in ``grid``, its label and the (label, value) choices."""
+    """The page's controls: for each control in ``grid``, its label, the (label, value) choices, and its
+    tooltip if it has one (the page shows it on hovering the control and prints it under the title)."""
     controls = []
     for name, values in grid.items():
         control = dash.controls[name]
@@ -64,7 +65,7 @@ def page_controls(dash, grid):
         kind = "select" if select else "range"
         controls.append(dict(name=name, label=control.description, kind=kind,
                              choices=[[labels.get(v, f"{v:.3g}" if isinstance(v, float) else str(v)), v]
-                                      for v in values]))
+                                      for v in values], **({"tooltip": control.tooltip} if control.tooltip else {})))
     return controls
 
 

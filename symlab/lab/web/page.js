@@ -26,6 +26,10 @@ const fixed = Object.entries(DATA.fixed).map(([k, v]) => `${k} ${v}`).join(", ")
 document.querySelector(".page-note").textContent =
   `Precomputed by symlab (no Python running): the controls move among ${Object.keys(DATA.runs).length} settings` +
   (fixed ? `; fixed: ${fixed}.` : ".") + " Drag the epoch slider or press ▶ play.";
+for (const c of DATA.controls.filter(c => c.tooltip).reverse()) {  // a control's tooltip, in view too
+  document.querySelector(".page-note").after(Object.assign(document.createElement("p"),
+                                                           {className: "page-note", textContent: c.tooltip}));
+}
 let shown = 0;
 
 async function showRun() {
@@ -45,6 +49,7 @@ async function showRun() {
 for (const c of DATA.controls) {
   const label = document.createElement("label");
   label.textContent = c.label;
+  if (c.tooltip) label.title = c.tooltip;
   const index = chosen[c.name];
   if (c.kind === "select") {
     const select = document.createElement("select");
