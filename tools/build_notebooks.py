@@ -11,8 +11,9 @@ Each notebook is written once, with its exercise answers, as a jupytext
 3. executes each notebook from a fresh kernel (cwd = notebooks/), drops the widget
    state (large, and not needed: every dashboard has a static preview), and
    writes ``notebooks/NN_name.ipynb``;
-4. writes ``apps/NN_name.ipynb`` for every notebook with a dashboard: its title, the
-   import and the one dashboard call, nothing else — what Voilà
+4. writes ``apps/NN_name.ipynb`` for every notebook with a dashboard: its title, its
+   markdown cells tagged ``app`` (a note the app needs), the import and the one dashboard
+   call, nothing else — what Voilà
    serves in presenter mode (``voila apps/``). Not executed: Voilà runs them.
 
     python tools/build_notebooks.py              # build and execute all
