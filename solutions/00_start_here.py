@@ -53,8 +53,12 @@
 #   matrix `W1` (shape: hidden units × inputs), its **bias** is `b1[j]`, its **outgoing weights**
 #   are column j of `W2`. Its output on the m examples is `A1[j]`, row j of `A1 = g(W1 X + b1)`
 #   (`X` holds one example per column; `g` is the activation function, here tanh).
-# - **fan_in**: how many inputs feed a unit (2 here: the two coordinates); **fan_out**: how many
-#   units it feeds. Scaled random starts draw the weights with a variance that depends on them.
+# - **Activations**: `tanh(z)` (from −1 to 1) in the hidden units here; `relu(z) = max(0, z)` in
+#   other nets; the **sigmoid** `σ(z) = 1 / (1 + e^(−z))` (from 0 to 1) at the output, read as a
+#   probability.
+# - **fan_in** and **fan_out** of a weight matrix: how many inputs feed its layer, and how many units
+#   the layer has. For `W1` here, fan_in = 2 (the two coordinates) and fan_out = 8; for `W2`, 8 and 1.
+#   Scaled random starts draw the weights with a variance that depends on them.
 # - **`dW1 | db1`**: the gradient of the loss with respect to `W1` and `b1`, side by side. Row j
 #   is the step unit j's incoming weights and bias will take.
 #
@@ -62,10 +66,11 @@
 #
 # The data: 200 points in two rings, labels 1 (inner ring) and 0 (outer ring). The network:
 # 2 inputs → 8 tanh hidden units → 1 sigmoid output, whose value is the predicted probability
-# of label 1. Training is full-batch gradient descent: each **epoch** is one step computed from
-# all 200 points, and the **learning rate**, 1.5 here, is the step size — each step changes every
-# weight by −1.5 × the gradient of the loss. 200 epochs. The only thing that changes between the
-# three runs is the starting weights:
+# of label 1. Training is **full-batch** gradient descent: every step uses all 200 points, so an
+# **epoch** (one pass over the training points) is one step here, and the **learning rate**, 1.5,
+# is the step size — each step changes every weight by −1.5 × the gradient of the loss. 200 epochs.
+# The only thing that changes between the three runs is the starting weights (the biases start at 0
+# in all three):
 #
 # | run | every weight starts as |
 # |---|---|
@@ -75,8 +80,9 @@
 #
 # **N(0, s²)** is the normal (Gaussian) distribution with mean 0 and variance s² (standard
 # deviation s). **He** initialisation (He et al., 2015) draws every weight from N(0, 2 / fan_in):
-# here fan_in = 2, so the standard deviation is 1. Each draw is seeded, so it is the same on every
-# run.
+# for `W1` here fan_in = 2, so the standard deviation is 1 (for `W2`, 0.5). He designed it for ReLU
+# units; on this small tanh net it works as well (notebook 07 compares the schemes). Each draw is
+# seeded, so it is the same on every run.
 #
 # **Predict first.** Before you run the next cell, write down: which runs will learn the
 # circle? Will the zero-initialised net learn *anything*?
@@ -96,17 +102,18 @@ rows = compare([("zeros", 0.0), ("constant", 0.5), ("he_normal", 1.0)])
 # the same gradient. The **loss** is the cross-entropy, −ln(the probability the net gave the
 # right label), averaged over the points; its unit is the **nat** (a loss measured with the
 # natural logarithm). A net that ignores its input and says 50% for every point scores
-# ln 2 ≈ 0.693 nats: that is **chance level**, a coin flip (with unequal labels, the chance level
-# is lower: notebook 03).
+# ln 2 ≈ 0.693 nats: that is **chance level**, a coin flip, the best a net can do without using
+# its input when the two labels are equally frequent (with unequal labels it is lower: notebook 03).
 #
 # The zero and constant runs end with **one** distinct unit out of 8, at chance-level loss. The
-# He run keeps all 8 distinct and classifies every training point correctly.
+# He run keeps all 8 distinct and classifies all 200 training points correctly (in this run; other
+# seeds get nearly all).
 #
 # Why does the constant run *start* above chance (0.920)? Its 8 equal units all output
 # `tanh(0.5 x₁ + 0.5 x₂)`, and their 8 equal outgoing weights of 0.5 add up: the output is
-# `σ(4 · tanh(0.5 x₁ + 0.5 x₂))`, a confident guess that is wrong for many points. A confident
-# wrong guess costs more than the coin flip's ln 2; training soon brings it back to chance, and
-# no further.
+# `σ(4 · tanh(0.5 x₁ + 0.5 x₂))`: a guess that has nothing to do with the label. Such a guess costs
+# more than the coin flip's ln 2 on average, the more the more confident it is; training brings the
+# loss back to chance within about ten epochs, and there it stays for the 200 epochs shown.
 #
 # Now look at it. Left: what each hidden unit computes, one small map per unit over the
 # input square — colour is the unit's output `A1[j]` at that point (purple −1, orange +1), the
@@ -119,8 +126,8 @@ dashboard.plot_init_comparison([("zeros", 0.0), ("constant", 0.5), ("he_normal",
 
 # %% [markdown]
 # - **zeros**: every hidden unit outputs tanh(0) = 0 for every input, and the gradient reaching
-#   the hidden layer is 0, so the hidden layer never changes. The net can only move its output
-#   bias: it predicts 50% everywhere.
+#   the hidden layer is 0, so the hidden layer never changes. Only the output bias could move, and
+#   with the two labels equally frequent its gradient is 0 too: the net predicts 50% everywhere.
 # - **constant**: the 8 units start equal, so they compute the same thing, receive the same
 #   gradient, take the same step — and are still equal after every step. Eight copies of one
 #   unit can only draw a straight line through the plane: the decision boundary is a line.
@@ -151,21 +158,23 @@ growth, one_start = start.print_growth_and_width()
 #
 # **2. How does breaking the symmetry make learning faster?** It does not make it faster — it
 # makes it *possible*: the exact constant start never reaches 95% accuracy (second printed
-# line). What sets the speed is *how different* the units start. Move every weight of the
+# line). What sets the speed is *how different* the units start. Move every weight of `W1` in the
 # constant start by a tiny random amount, ε · N(0, 1) with **ε** (epsilon) = 1e-6: the units now
 # differ by about a millionth. At the experiment's learning rate of 1.5, one He random start
 # (seed 0) needs 62 epochs to reach 95%, the nudged constant start 554 — single runs; notebook 04
 # gives the range over seeds (at learning rate 1, so its counts are larger). Not because the
-# difference between the units grows slowly: after the first 100 epochs it grows geometrically,
-# by a factor between 30 and 44 every 100 epochs (third and fourth printed lines). It takes long
+# difference between the units grows slowly: after a first 100 epochs in which it stays about the
+# same size, it grows geometrically — by a factor between 30 and 44 every 100 epochs in this run
+# (third and fourth printed lines; between about 15 and 60 for other draws of the nudge). It takes long
 # because it starts so small: from 1e-6 it needs several such factors to become a real
 # difference, so the delay grows with log(1/ε), the number of decades it has to climb. (Proof:
 # notebook 04's table of ε from 0.1 down to 1e-15.)
 #
 # **3. Wouldn't zeros be better, letting each weight move to its value sooner?** No — zero is the
 # *slowest* start. Near 0 each weight's gradient is proportional to the weights of the
-# neighbouring layer, so the first gradient shrinks with the scale s of the start: about 1e-1 at
-# s = 1, 2e-5 at s = 0.01, 2e-7 at s = 0.0001, and exactly 0 at 0 (first printed line).
+# neighbouring layer, so the first gradient shrinks with the scale s of the start — in proportion
+# to s once s is small: 2e-5 at s = 0.01, 2e-7 at s = 0.0001, and exactly 0 at 0, against about
+# 1e-1 at s = 1 (first printed line).
 # (Proof: notebooks 03 and 06.)
 #
 # **4. Is there an idea beyond landing near the optimum?** Yes: difference between units, and a
@@ -173,8 +182,8 @@ growth, one_start = start.print_growth_and_width()
 # `2 / fan_in` (made for ReLU) or **Xavier**'s (also called Glorot's) `2 / (fan_in + fan_out)`
 # (Glorot & Bengio, 2010, made for tanh). Where the single random start lands matters for
 # **narrow** nets (few hidden units) and hardly for wider ones: on XOR, a four-point problem no
-# straight line solves, one Xavier start succeeds from 70.5% of 200 seeds with 2 hidden units and
-# from all of them with 8 (last printed line). Notebook 08 measures this in full, and notebook 10
+# straight line solves, one Xavier start of a tanh net (learning rate 0.5, 2000 epochs) succeeds
+# from 70.5% of 200 seeds with 2 hidden units and from all of them with 8 (last printed line). Notebook 08 measures this in full, and notebook 10
 # puts every claim of the thread to the test.
 #
 # The rest of this course takes these answers apart, one notebook per idea.
@@ -228,16 +237,18 @@ check("00.2", answer)
 # |---|---|---|
 # | hidden unit | one neuron of a hidden layer; unit j has row j of `W1`, `b1[j]` and column j of `W2` | 00 |
 # | distinct units | how many hidden units differ in anything (incoming weights, bias, outgoing weight) | 00 |
-# | fan_in, fan_out | the number of inputs feeding a unit, and of units it feeds | 00 |
-# | epoch | one step of full-batch gradient descent, computed from every training point | 00 |
+# | tanh, ReLU, sigmoid σ | activations: tanh(z) in (−1, 1); max(0, z); 1 / (1 + e^(−z)) in (0, 1) | 00 |
+# | fan_in, fan_out | of a weight matrix: the number of inputs to its layer, and of units in it | 00 |
+# | epoch | one pass over the training points; in full-batch gradient descent, one step | 00 |
+# | full-batch | every step of gradient descent uses all training points | 00 |
 # | learning rate | the step size: each step changes a weight by −(learning rate) × its gradient | 00 |
 # | N(0, s²) | the normal distribution with mean 0 and standard deviation s | 00 |
-# | scale (init scale) | the s of a start: its standard deviation, or a factor on a scheme's formula | 00, 01 |
+# | scale (init scale) | the s of a start: the std of a normal start, the value of a constant one, or a factor on a scheme's formula (1 = the formula) | 00, 01 |
 # | He init | weights from N(0, 2 / fan_in) (He et al., 2015), made for ReLU | 00, 07 |
 # | Xavier (Glorot) init | weights with variance 2 / (fan_in + fan_out) (Glorot & Bengio, 2010), made for tanh | 00, 07 |
 # | loss, cross-entropy | −ln(probability given to the right label), averaged over the points | 00 |
 # | nat | the unit of a loss computed with the natural logarithm | 00 |
-# | chance level | the loss of a net that ignores its input: ln 2 ≈ 0.693 nats for equal labels | 00, 03 |
+# | chance level | the lowest loss without using the input (predict the label frequency): ln 2 ≈ 0.693 nats for equal labels | 00, 03 |
 # | decision boundary | the curve where the predicted probability crosses 50% | 00 |
 # | ε (epsilon) | a tiny amount added on purpose, e.g. 1e-6 | 00, 04 |
 # | narrow net | a net with few hidden units (here 2) | 00, 08 |

@@ -48,3 +48,43 @@ def test_one_random_start_matters_for_a_narrow_net_only():
     """00, answer 4: XOR solved from one xavier_normal start, 200 seeds, 2 vs 8 hidden units."""
     success = start.one_start_success()
     assert success[2] == 0.705 and success[8] == 1.0
+
+
+def test_zeros_move_nothing_with_equal_labels_and_the_constant_stays_at_chance():
+    """00's bullets: zeros — "with the two labels equally frequent its gradient is 0 too"; constant — "back to
+    chance within about ten epochs, and there it stays for the 200 epochs shown"; He — all 200 points right."""
+    import numpy as np
+
+    import symlab
+    from symlab.lab.runs import symmetry_run
+    X, Y = symlab.make_dataset("circles", 200, 0.1, 0)
+    assert Y.mean() == 0.5
+    net = symlab.MLP([2, 8, 1], "tanh", "zeros", 0.0, seed=0)
+    _, cache = net.forward(X)
+    grads = net.backward(cache, Y)
+    assert all(np.all(grads[name] == 0) for name in ("dW1", "db1", "dW2", "db2"))
+    assert np.all(symmetry_run(scheme="zeros", scale=0.0).net.params["b2"] == 0)   # nothing moved in 200 epochs
+    loss = np.array(symmetry_run(scheme="constant", scale=0.5).history.loss)
+    assert loss[0] > np.log(2) + 0.2 and np.abs(loss[10:] - np.log(2)).max() < 0.005
+    assert loss[5] - np.log(2) > 0.005                                  # "about ten": not yet at epoch 5
+    assert symmetry_run(scheme="he_normal", scale=1.0).history.final_accuracy == 1.0
+
+
+def test_the_growth_range_of_other_nudges_and_the_first_hundred_epochs():
+    """00, answer 2: "after a first 100 epochs in which it stays about the same size … between about 15 and 60
+    for other draws of the nudge" (seeds 0–19 of the 1e-6 nudge)."""
+    first, later = [], []
+    for seed in range(20):
+        growth = start.spread_growth(seed=seed)
+        epochs = list(growth)
+        factors = [growth[b] / growth[a] for a, b in zip(epochs, epochs[1:])]
+        first.append(factors[0])
+        later += factors[1:]
+    assert all(0.5 < f < 1.5 for f in first), first
+    assert all(12 < f < 65 for f in later) and min(later) < 20 and max(later) > 55, (min(later), max(later))
+
+
+def test_the_first_gradient_is_proportional_to_a_small_scale():
+    gradients = start.first_gradients()
+    assert 90 < gradients[1e-2] / gradients[1e-4] < 110                 # "in proportion to s once s is small"
+    assert gradients[1.0] / gradients[1e-2] > 1000                      # faster from 1 to 0.01
