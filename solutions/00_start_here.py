@@ -157,15 +157,14 @@ growth, one_start = start.print_growth_and_width()
 # (Proof: notebooks 01 and 02.)
 #
 # **2. How does breaking the symmetry make learning faster?** It does not make it faster — it
-# makes it *possible*: the exact constant start never reaches 95% accuracy (second printed
-# line). What sets the speed is *how different* the units start. Move every weight of `W1` in the
+# makes it *possible*: the exact constant start never reaches 95% accuracy (the *epochs to 95%* lines). What sets the speed is *how different* the units start. Move every weight of `W1` in the
 # constant start by a tiny random amount, ε · N(0, 1) with **ε** (epsilon) = 1e-6: the units now
 # differ by about a millionth. At the experiment's learning rate of 1.5, one He random start
 # (seed 0) needs 62 epochs to reach 95%, the nudged constant start 554 — single runs; notebook 04
 # gives the range over seeds (at learning rate 1, so its counts are larger). Not because the
 # difference between the units grows slowly: after a first 100 epochs in which it stays about the
 # same size, it grows geometrically — by a factor between 30 and 44 every 100 epochs in this run
-# (third and fourth printed lines; between about 15 and 60 for other draws of the nudge). It takes long
+# (the *difference between two rows* and *growth* lines; between about 15 and 60 for other draws of the nudge). It takes long
 # because it starts so small: from 1e-6 it needs several such factors to become a real
 # difference, so the delay grows with log(1/ε), the number of decades it has to climb. (Proof:
 # notebook 04's table of ε from 0.1 down to 1e-15.)
@@ -174,7 +173,7 @@ growth, one_start = start.print_growth_and_width()
 # *slowest* start. Near 0 each weight's gradient is proportional to the weights of the
 # neighbouring layer, so the first gradient shrinks with the scale s of the start — in proportion
 # to s once s is small: 2e-5 at s = 0.01, 2e-7 at s = 0.0001, and exactly 0 at 0, against about
-# 1e-1 at s = 1 (first printed line).
+# 1e-1 at s = 1 (the *largest |dW1|* lines).
 # (Proof: notebooks 03 and 06.)
 #
 # **4. Is there an idea beyond landing near the optimum?** Yes: difference between units, and a
@@ -183,7 +182,7 @@ growth, one_start = start.print_growth_and_width()
 # (Glorot & Bengio, 2010, made for tanh). Where the single random start lands matters for
 # **narrow** nets (few hidden units) and hardly for wider ones: on XOR, a four-point problem no
 # straight line solves, one Xavier start of a tanh net (learning rate 0.5, 2000 epochs) succeeds
-# from 70.5% of 200 seeds with 2 hidden units and from all of them with 8 (last printed line). Notebook 08 measures this in full, and notebook 10
+# from 70.5% of 200 seeds with 2 hidden units and from all of them with 8 (the *XOR* lines). Notebook 08 measures this in full, and notebook 10
 # puts every claim of the thread to the test.
 #
 # The rest of this course takes these answers apart, one notebook per idea.

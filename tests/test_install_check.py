@@ -151,3 +151,16 @@ def test_if_the_dashboard_cannot_be_built_a_plain_widget_says_so(monkeypatch, ca
     (widget,) = shown
     assert type(widget).__name__ == "HTML" and "could not be built" in widget.value
     assert "NOT READY: 1 problem(s) above" in capsys.readouterr().out
+
+
+def test_a_notebook_cell_ending_with_the_check_shows_no_empty_list(capsys):
+    """The checklist's cell ends with ``check_install()``: its return value must not add an ``Out: []`` under the
+    verdict (a teacher trying it found one), while the list is still there for code that wants it. A kernel
+    sends an execute_result only when the display formatter gives it data (ipykernel's displayhook)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    problems = check_install(show_widget=False)
+    assert problems == [] and capsys.readouterr().out.rstrip().endswith("OK — ready for class")
+    formatter = InteractiveShell.instance().display_formatter
+    assert formatter.format(problems)[0] == {}                     # nothing to show
+    assert formatter.format([])[0] == {"text/plain": "[]"}          # what a plain list would show

@@ -65,5 +65,5 @@ def test_the_help_the_install_check_names_exists():
     from symlab.lab.install_check import HELP
     path, section = re.match(r"(\S+), section '(.+)'", HELP).groups()
     assert (ROOT / path).exists() and f"## {section}" in (ROOT / path).read_text()
-    for row in ("Binder says", "kernel appears to have died", "projector is small", "Double-click"):
+    for row in ("Binder says", "kernel appears to have died", "projector is small", "One click on its name"):
         assert row in GUIDE.split("## If something goes wrong", 1)[1], row

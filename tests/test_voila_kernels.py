@@ -63,3 +63,22 @@ def test_a_closed_app_ends_its_kernel_an_open_one_keeps_it(browser):
     assert len(short) == 2
     assert kernels_left(browser, short) == 1                 # the closed tab's kernel ended, the open one's stayed
     assert kernels_left(browser, []) == 2                    # without the options the closed tab's would stay
+
+
+def test_one_click_on_an_app_name_opens_it_in_a_new_tab(browser):
+    """The README and the checklist say: click an app's name once; it opens in a new tab (and every click opens
+    another, with a kernel of its own). A teacher told to double-click got two tabs."""
+    server = Voila()
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        name = page.get_by_text(APP)
+        name.wait_for(timeout=30_000)
+        with context.expect_page(timeout=15_000) as opened:
+            name.click()
+        assert opened.value.url.split("?")[0] == server.app_url(APP)
+        assert page.url.rstrip("/") == server.url.rstrip("/")          # the list stays in its own tab
+    finally:
+        context.close()
+        server.stop()

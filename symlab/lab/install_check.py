@@ -109,6 +109,14 @@ def check_blas(n=200):
                   f"--force-reinstall numpy=={PINS['numpy']}`")]
 
 
+class Problems(list):
+    """The problems found (a list of str; empty: ready). Printed already, so a notebook shows no ``[]`` under
+    the check when it is the cell's last line."""
+
+    def _ipython_display_(self):
+        pass
+
+
 def in_kernel():
     """True when running in a Jupyter (IPython) kernel, which can display widgets."""
     ipython = sys.modules.get("IPython")  # a kernel has imported it; elsewhere there is nothing to show
@@ -160,7 +168,8 @@ def guarded(what, check, *args):
 
 
 def check_install(show_widget=True):
-    """Run every check, print one line each and a verdict; returns the problems (empty list: ready).
+    """Run every check, print one line each and a verdict (the last line); returns the problems (a
+    :class:`Problems` list, empty when ready, which a notebook does not display again).
 
     ``show_widget``: in a Jupyter kernel, also display a small dashboard (ignored elsewhere).
     """
@@ -175,14 +184,14 @@ def check_install(show_widget=True):
         lines.append(line)
     for mark, text in lines:
         print(mark, text)
-    problems = [text for mark, text in lines if mark in ("✗", "!")]
+    problems = Problems(text for mark, text in lines if mark in ("✗", "!"))
     seconds = time.perf_counter() - start
     if problems:
         print(f"NOT READY: {len(problems)} problem(s) above (checked in {seconds:.1f} s)")
     else:
-        print("OK — ready for class")
         print(f"checked: Python ≥ {PYTHON[0]}.{PYTHON[1]}, {len(PINS)} packages against requirements.txt, symlab "
               f"and its web assets, the notebooks' symmetry numbers, numpy's BLAS — in {seconds:.1f} s")
+        print("OK — ready for class")
     if widget is not None:
         from IPython.display import display
         print(f"Below: if you see a picture with a ▶ slider (or a grey box), widgets work here; if you see "

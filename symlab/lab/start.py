@@ -49,9 +49,10 @@ def print_answer_numbers():
     """Print the numbers the plain answers cite; returns ``(gradients, epochs)``."""
     gradients = first_gradients()
     epochs = epochs_to_learn()
-    print("largest |dW1| on the first step, weights N(0, s²):  "
+    # a label line, then an indented line of values: short lines that do not wrap beside a file browser
+    print("largest |dW1| on the first step, weights N(0, s²):\n  "
           + "   ".join(f"s = {s:g}: {'0' if v == 0 else f'{v:.1e}'}" for s, v in gradients.items()))
-    print(f"epochs to 95% training accuracy (learning rate {LR:g}, 2000 at most):  "
+    print(f"epochs to 95% training accuracy (learning rate {LR:g}, 2000 at most):\n  "
           + "   ".join(f"{label}: {'never' if e is None else e}" for label, e in epochs.items()))
     return gradients, epochs
 
@@ -88,13 +89,13 @@ def print_growth_and_width(epsilon=1e-6):
     per step) and :func:`one_start_success`; returns ``(growth, success)``."""
     growth = spread_growth(epsilon)
     epochs = list(growth)
-    print(f"constant + {epsilon:g} noise, largest difference between two rows of W1:  "
-          + "   ".join(f"epoch {e}: {growth[e]:.1e}" for e in epochs))
+    print(f"constant + {epsilon:g} noise, largest difference between two rows of W1, by epoch:\n  "
+          + "   ".join(f"{e}: {growth[e]:.1e}" for e in epochs))
     factors = [growth[b] / growth[a] for a, b in zip(epochs, epochs[1:])]
     # the range is rounded outwards (down, up), so no rounding edge sits near a printed digit
-    print(f"  growth per {epochs[1]} epochs: ×{factors[0]:.1f} up to epoch {epochs[1]}, then between "
+    print(f"growth per {epochs[1]} epochs:\n  ×{factors[0]:.1f} up to epoch {epochs[1]}, then between "
           f"×{np.floor(min(factors[1:])):.0f} and ×{np.ceil(max(factors[1:])):.0f}")
     success = one_start_success()
-    print("XOR, one xavier_normal start, 200 seeds, share that solves it:  "
+    print("XOR, one xavier_normal start, 200 seeds, share that solves it:\n  "
           + "   ".join(f"{h} hidden units: {rate:.1%}" for h, rate in success.items()))
     return growth, success
