@@ -209,3 +209,18 @@ def test_01_gradient_title_never_wraps_inside_a_number():
         titles += [t for p in panels for t in (p["title"] if isinstance(p["title"], list) else [p["title"]]) if "dW1" in t]
     assert titles and all(re.search(r"max \d(e\u2011\d+|e\+\d+)?$", t) for t in titles), titles[:3]
     assert any("\u2011" in t for t in titles)
+
+
+def test_00_comparison_figure_text_reads_at_the_size_jupyterlab_shows_it():
+    """00's figure is 990 px wide and shown about 590 px wide beside JupyterLab's file browser at 1024 x 768 (a
+    teacher's trial measured ~7 px text): titles, labels and ticks are scaled so that they stay >= 8 px there."""
+    from matplotlib.text import Text
+
+    fig = dashboard.plot_init_comparison([("zeros", 0.0), ("constant", 0.5), ("he_normal", 1.0)])
+    shown = 590 / (fig.get_figwidth() * fig.dpi)                      # displayed px per figure px
+    texts = [t for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
+    px = {t.get_text(): t.get_fontsize() * fig.dpi / 72 * shown for t in texts}   # points -> displayed px
+    titles = [t.get_text() for ax in fig.axes for t in (ax.title,) if t.get_text()]
+    assert titles and min(px[t] for t in titles) >= 10, {t: round(px[t], 1) for t in titles}
+    small = {t: round(v, 1) for t, v in px.items() if v < 8 and not t.isdigit()}   # the tiles' numbers may be smaller
+    assert not small, small

@@ -8,6 +8,7 @@ picture at one epoch; :func:`plot_init_comparison` draws notebook 00's side-by-s
 
 import numpy as np
 from matplotlib.colors import SymLogNorm
+from matplotlib.text import Text
 
 from ..activations import ACTIVATIONS
 from ..checks import check_between, check_choice, check_int
@@ -89,25 +90,27 @@ def plot_init_comparison(schemes, **settings):
     arguments of :func:`symlab.lab.runs.symmetry_run`. Each row's title gives
     the distinct-unit count and final accuracy, computed from the run.
     """
-    fig = new_figure(11, 3.1 * len(schemes))
-    fig.subplots_adjust(left=0.07, right=0.98, top=0.94, bottom=0.3 / len(schemes), hspace=0.5, wspace=0.42)
+    fig = new_figure(11, 3.4 * len(schemes))
+    fig.subplots_adjust(left=0.08, right=0.98, top=0.93, bottom=0.35 / len(schemes), hspace=0.75, wspace=0.5)
     axes = fig.subplots(len(schemes), 3, squeeze=False)
     for row, (scheme, scale) in zip(axes, schemes):
         run = symmetry_run(scheme=scheme, scale=scale, **settings)
         H = run.settings["hidden"]
         distinct = distinct_units(unit_params(run.net.params))
-        image = draw_unit_maps(row[0], run.net, run.X, f"{scheme} (scale {scale:g}): {distinct} distinct of {H} units")
+        image = draw_unit_maps(row[0], run.net, run.X, f"{scheme} (scale {scale:g}):\n{distinct} distinct of {H} units")
         fig.colorbar(image, ax=row[0], fraction=0.05, pad=0.02, label="A1[j] after training")
         accuracy = run.history.final_accuracy
         draw_decision_boundary(row[1], run.net, run.X, run.Y,
-                               title=f"decision boundary, train accuracy {accuracy:.0%}", key=True)
+                               title=f"decision boundary,\ntrain accuracy {accuracy:.0%}", key=True)
         row[2].plot(run.history.loss, color="C3", lw=2)
         row[2].axhline(run.chance, color="k", ls=":", lw=1.2, label=f"chance = {run.chance:.3f}")
-        row[2].set_title(f"loss: {run.history.loss[0]:.3f} → {run.history.final_loss:.3f} nats", fontsize=10)
+        row[2].set_title(f"loss (nats):\n{run.history.loss[0]:.3f} → {run.history.final_loss:.3f}", fontsize=10)
         row[2].set_xlabel("epoch")
         row[2].set_ylabel("cross-entropy (nats)")
         row[2].set_ylim(0, max(1.0, 1.1 * float(np.nanmax(run.history.loss[:50]))))
         row[2].legend(fontsize=8, loc="upper right")
+    for text in fig.findobj(Text):  # read on a projector: the figure is shown at about 60% of its size
+        text.set_fontsize(text.get_fontsize() * 1.4)
     return fig
 
 
