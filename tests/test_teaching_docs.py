@@ -59,6 +59,8 @@ def test_the_memory_the_checklist_quotes_is_the_measured_table():
     assert "190–270 MB" in BEFORE and min(mb[n] for n in range(8)) >= 190 and max(mb[n] for n in range(8)) <= 280
     apps = sum(mb[n] for n in (1, 3, 6)) / 1000
     assert "about 0.8 GB" in BEFORE and 0.75 <= apps <= 0.85, apps
+    servers = 0.115 + 0.083                              # JupyterLab's server and Voilà's (83 MB with its list open)
+    assert "takes about **3 GB**" in BEFORE and 2.8 <= eight + apps + servers <= 3.2, eight + apps + servers
 
 
 def test_the_help_the_install_check_names_exists():
