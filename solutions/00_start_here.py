@@ -81,8 +81,8 @@
 # **N(0, s²)** is the normal (Gaussian) distribution with mean 0 and variance s² (standard
 # deviation s). **He** initialisation (He et al., 2015) draws every weight from N(0, 2 / fan_in):
 # for `W1` here fan_in = 2, so the standard deviation is 1 (for `W2`, 0.5). He designed it for ReLU
-# units; on this small tanh net it works as well (notebook 07 compares the schemes). Each draw is
-# seeded, so it is the same on every run.
+# units; on this small tanh net it also works (notebook 07 compares the schemes). Each draw is
+# **seeded** — a seed is the number that fixes a random draw — so it is the same on every run.
 #
 # **Predict first.** Before you run the next cell, write down: which runs will learn the
 # circle? Will the zero-initialised net learn *anything*?
@@ -97,7 +97,8 @@ from symlab.lab.runs import compare, symmetry_run
 rows = compare([("zeros", 0.0), ("constant", 0.5), ("he_normal", 1.0)])
 
 # %% [markdown]
-# "Distinct units" counts hidden units that differ in anything at all — incoming weights, bias
+# The *scale* column is each start's number: the constant's value 0.5, and for He a factor on its
+# formula (1: the formula as it is). "Distinct units" counts hidden units that differ in anything at all — incoming weights, bias
 # or outgoing weight. Two units that agree in all three compute the same function and get
 # the same gradient. The **loss** is the cross-entropy, −ln(the probability the net gave the
 # right label), averaged over the points; its unit is the **nat** (a loss measured with the
@@ -112,13 +113,15 @@ rows = compare([("zeros", 0.0), ("constant", 0.5), ("he_normal", 1.0)])
 # Why does the constant run *start* above chance (0.920)? Its 8 equal units all output
 # `tanh(0.5 x₁ + 0.5 x₂)`, and their 8 equal outgoing weights of 0.5 add up: the output is
 # `σ(4 · tanh(0.5 x₁ + 0.5 x₂))`: a guess that has nothing to do with the label. Such a guess costs
-# more than the coin flip's ln 2 on average, the more the more confident it is; training brings the
+# more than the coin flip's ln 2 on average, and the more confident the guess, the higher that cost; training brings the
 # loss back to chance within about ten epochs, and there it stays for the 200 epochs shown.
 #
 # Now look at it. Left: what each hidden unit computes, one small map per unit over the
 # input square — colour is the unit's output `A1[j]` at that point (purple −1, orange +1), the
 # data faint on top. Identical units give identical maps. Middle: the **decision boundary**, the
-# curve where the net's output crosses 50% (points on one side are predicted 1, on the other 0).
+# curve where the net's output crosses 50% (points on one side are predicted 1, on the other 0; the
+# **training accuracy** is the share of training points on their label's side). Zeros draw no
+# boundary: their output is 50% everywhere.
 # Right: the loss, epoch by epoch.
 
 # %%
@@ -164,7 +167,7 @@ growth, one_start = start.print_growth_and_width()
 # gives the range over seeds (at learning rate 1, so its counts are larger). Not because the
 # difference between the units grows slowly: after a first 100 epochs in which it stays about the
 # same size, it grows geometrically — by a factor between 30 and 44 every 100 epochs in this run
-# (the *difference between two rows* and *growth* lines; between about 15 and 60 for other draws of the nudge). It takes long
+# (the *difference between two rows* and *growth* lines; over 40 draws of the nudge, between ×14 and ×64). It takes long
 # because it starts so small: from 1e-6 it needs several such factors to become a real
 # difference, so the delay grows with log(1/ε), the number of decades it has to climb. (Proof:
 # notebook 04's table of ε from 0.1 down to 1e-15.)
@@ -180,8 +183,8 @@ growth, one_start = start.print_growth_and_width()
 # scale that keeps signals and gradients alive through the layers — **He**'s variance
 # `2 / fan_in` (made for ReLU) or **Xavier**'s (also called Glorot's) `2 / (fan_in + fan_out)`
 # (Glorot & Bengio, 2010, made for tanh). Where the single random start lands matters for
-# **narrow** nets (few hidden units) and hardly for wider ones: on XOR, a four-point problem no
-# straight line solves, one Xavier start of a tanh net (learning rate 0.5, 2000 epochs) succeeds
+# **narrow** nets (few hidden units) and hardly for wider ones: on XOR — the four points (±1, ±1),
+# label 1 where the two signs differ, which no straight line separates — one Xavier start of a tanh net (learning rate 0.5, 2000 epochs) succeeds
 # from 70.5% of 200 seeds with 2 hidden units and from all of them with 8 (the *XOR* lines). Notebook 08 measures this in full, and notebook 10
 # puts every claim of the thread to the test.
 #
@@ -199,7 +202,7 @@ growth, one_start = start.print_growth_and_width()
 # - With zero or constant weights every hidden unit is a copy of the others, and gradient
 #   descent keeps them copies: a net of width 8 acts like a net of width 1.
 # - A random start makes the units different; that difference, not luck, is what lets them
-#   learn different features.
+#   learn different features (different functions of the input).
 #
 # ## Exercises (they check themselves)
 #
@@ -249,6 +252,8 @@ check("00.2", answer)
 # | nat | the unit of a loss computed with the natural logarithm | 00 |
 # | chance level | the lowest loss without using the input (predict the label frequency): ln 2 ≈ 0.693 nats for equal labels | 00, 03 |
 # | decision boundary | the curve where the predicted probability crosses 50% | 00 |
+# | training accuracy | the share of training points the net puts on their label's side of the boundary | 00 |
+# | seed | the number that fixes a random draw, so that every run draws the same | 00 |
 # | ε (epsilon) | a tiny amount added on purpose, e.g. 1e-6 | 00, 04 |
 # | narrow net | a net with few hidden units (here 2) | 00, 08 |
 # | symmetry | hidden units that are exact copies of each other, and stay so under gradient descent | 00, 02 |

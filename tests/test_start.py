@@ -68,20 +68,22 @@ def test_zeros_move_nothing_with_equal_labels_and_the_constant_stays_at_chance()
     assert loss[0] > np.log(2) + 0.2 and np.abs(loss[10:] - np.log(2)).max() < 0.005
     assert loss[5] - np.log(2) > 0.005                                  # "about ten": not yet at epoch 5
     assert symmetry_run(scheme="he_normal", scale=1.0).history.final_accuracy == 1.0
+    zeros = symmetry_run(scheme="zeros", scale=0.0)
+    P, _ = zeros.net.forward(zeros.X)
+    assert np.all(P == 0.5)                                             # "Zeros draw no boundary: 50% everywhere"
 
 
 def test_the_growth_range_of_other_nudges_and_the_first_hundred_epochs():
-    """00, answer 2: "after a first 100 epochs in which it stays about the same size … between about 15 and 60
-    for other draws of the nudge" (seeds 0–19 of the 1e-6 nudge)."""
-    first, later = [], []
+    """00, answer 2: "after a first 100 epochs in which it stays about the same size … over 40 draws of the nudge,
+    between ×14 and ×64" (printed rounded outwards, so the edges sit far from a rounding step)."""
+    others = start.growth_factors()
+    assert others.shape == (40, 3)
+    assert 14.3 < others.min() < 15 and 63.0 < others.max() < 63.7
+    first = []
     for seed in range(20):
         growth = start.spread_growth(seed=seed)
-        epochs = list(growth)
-        factors = [growth[b] / growth[a] for a, b in zip(epochs, epochs[1:])]
-        first.append(factors[0])
-        later += factors[1:]
-    assert all(0.5 < f < 1.5 for f in first), first
-    assert all(12 < f < 65 for f in later) and min(later) < 20 and max(later) > 55, (min(later), max(later))
+        first.append(growth[100] / growth[0])
+    assert all(0.5 < f < 1.5 for f in first), first                    # "about the same size"
 
 
 def test_the_first_gradient_is_proportional_to_a_small_scale():
