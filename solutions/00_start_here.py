@@ -167,7 +167,7 @@ growth, one_start = start.print_growth_and_width()
 # gives the range over seeds (at learning rate 1, so its counts are larger). Not because the
 # difference between the units grows slowly: after a first 100 epochs in which it stays about the
 # same size, it grows geometrically — by a factor between 30 and 44 every 100 epochs in this run
-# (the *difference between two rows* and *growth* lines; over 40 draws of the nudge, between ×14 and ×64). It takes long
+# (the *largest difference* and *growth* lines; over 40 draws of the nudge, between ×14 and ×64). It takes long
 # because it starts so small: from 1e-6 it needs several such factors to become a real
 # difference, so the delay grows with log(1/ε), the number of decades it has to climb. (Proof:
 # notebook 04's table of ε from 0.1 down to 1e-15.)

@@ -100,7 +100,7 @@ def print_growth_and_width(epsilon=1e-6):
     per step) and :func:`one_start_success`; returns ``(growth, success)``."""
     growth = spread_growth(epsilon)
     epochs = list(growth)
-    print(f"constant + {epsilon:g} noise, largest difference between two rows of W1, by epoch:\n  "
+    print(f"constant + {epsilon:g} noise, largest difference of two W1 rows, by epoch:\n  "
           + "   ".join(f"{e}: {growth[e]:.1e}" for e in epochs))
     factors = [growth[b] / growth[a] for a, b in zip(epochs, epochs[1:])]
     # the range is rounded outwards (down, up), so no rounding edge sits near a printed digit
