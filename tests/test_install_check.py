@@ -137,6 +137,7 @@ def test_in_a_kernel_a_small_dashboard_is_displayed(monkeypatch, capsys):
     (widget,) = shown
     assert type(widget).__name__ == "PanelsWidget" and widget.spec["frames"] == [0, 10, 30, 100]
     assert [p["kind"] for p in widget.spec["panels"]] == ["tiles", "plot", "plot"]
+    assert [entry[1] for entry in widget.spec["panels"][-1]["legend"]] == ["He init", "constant 0.5"]
     assert widget.spec["arrays"]["tiles"]["shape"][:2] == [4, 8]  # 4 frames of 8 unit maps
     assert len(widget.data) > 10_000
 

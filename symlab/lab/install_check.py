@@ -125,7 +125,8 @@ def in_kernel():
 
 
 def dashboard_widget(numbers):
-    """A small symlab dashboard (PanelsWidget) of the He run: its 8 unit maps and both losses, with ▶ play."""
+    """A small symlab dashboard (PanelsWidget) of the He run: its 8 unit maps and output map, and the loss of
+    the constant start against He's (the dashboards' grey "He init" reference), with ▶ play."""
     from .view import MAP_GRID, PanelsWidget, View, frame_maps, loss_panel, output_map, tile_grid, unit_tiles
 
     X, Y, (net, history), constant = numbers["X"], numbers["Y"], numbers["he_normal"], numbers["constant"][1].loss
@@ -136,10 +137,7 @@ def dashboard_widget(numbers):
     tiles, _ = frame_maps(net, params, tile_grid(8))
     unit_tiles(view, tiles, "tanh", X, "he_normal: hidden units A1[j]")
     output_map(view, frame_maps(net, params, MAP_GRID, hidden=False)[1], X, Y, "P(label 1)")
-    loss_panel(view, history.loss, "training loss", ylim=(0.1, 1.0), label="he_normal", colour_name="C0",
-               extra=[dict(kind="lines", x=view.array("constant_epochs", range(len(constant))),
-                           y=view.array("constant_loss", constant[None]), colors="#999999", widths=2)])
-    view.spec["panels"][-1]["legend"].insert(0, ["#999999", "constant 0.5", False])
+    loss_panel(view, constant, "training loss", reference=history.loss, ylim=(0.1, 1.0), label="constant 0.5")
     widget = PanelsWidget()
     widget.show(view)
     return widget
