@@ -266,7 +266,8 @@ class SymmetryDashboard(Dashboard):
         self.record_every = max(1, epochs // 50)  # 51 frames: smooth to play, light to send and to keep
         menu = dropdown("init scheme", [(SCHEME_MENU[name], name) for name in SCHEMES], scheme)
         # the static page shows it on hovering the menu's label; ipywidgets 8.1 draws no tooltip for a Dropdown
-        # that has a description (JupyterLab, Voilà), so notebook 01 says it in the text above the dashboard
+        # that has a description (JupyterLab, Voilà), so notebook 01 says it above the dashboard, in a cell that its
+        # Voilà app shows too
         menu.tooltip = SCHEME_MENU_NOTE
         controls = {
             "scheme": menu,

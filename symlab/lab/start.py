@@ -76,15 +76,16 @@ def spread_growth(epsilon=1e-6, every=100, until=400, lr=LR, seed=0):
     return out
 
 
+def growth_steps(growth):
+    """The factor by which the spread of a :func:`spread_growth` dict grew over each of its steps."""
+    epochs = list(growth)
+    return [growth[b] / growth[a] for a, b in zip(epochs, epochs[1:])]
+
+
 def growth_factors(epsilon=1e-6, seeds=40):
     """The per-100-epoch growth factors of :func:`spread_growth` after epoch 100, over nudges drawn with seeds
     0 … ``seeds``−1 (the same data): a (seeds, 3) array. Shows how much the factor of one run varies."""
-    rows = []
-    for seed in range(seeds):
-        growth = spread_growth(epsilon, seed=seed)
-        epochs = list(growth)
-        rows.append([growth[b] / growth[a] for a, b in zip(epochs[1:], epochs[2:])])
-    return np.array(rows)
+    return np.array([growth_steps(spread_growth(epsilon, seed=seed))[1:] for seed in range(seeds)])
 
 
 def one_start_success(widths=(2, 8)):
@@ -102,7 +103,7 @@ def print_growth_and_width(epsilon=1e-6):
     epochs = list(growth)
     print(f"constant + {epsilon:g} noise, largest difference of two W1 rows, by epoch:\n  "
           + "   ".join(f"{e}: {growth[e]:.1e}" for e in epochs))
-    factors = [growth[b] / growth[a] for a, b in zip(epochs, epochs[1:])]
+    factors = growth_steps(growth)
     # the range is rounded outwards (down, up), so no rounding edge sits near a printed digit
     others = growth_factors(epsilon)
     print(f"growth per {epochs[1]} epochs:\n  ×{factors[0]:.1f} up to epoch {epochs[1]}, then between "
